@@ -1,0 +1,17 @@
+"""Fill the database with believable demo data and print the demo sign-ins."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.demo import seed_users
+
+
+class Command(BaseCommand):
+    help = "Create demo users and data (safe to run again) and print the demo sign-ins."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        sign_ins = seed_users()
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ with:"))
+        for email, password, role in sign_ins:
+            self.stdout.write(f"  {role:<20} {email:<28} {password}")

@@ -1,0 +1,9 @@
+from django.shortcuts import render
+
+from accounts.access import role_required
+from accounts.roles import Role
+
+
+@role_required(Role.PROCUREMENT)
+def home(request):
+    return render(request, "compliance/home.html")

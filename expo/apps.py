@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExpoConfig(AppConfig):
+    name = "expo"
+    verbose_name = "Northwest Youth Careers Expo"

@@ -1,0 +1,42 @@
+"""The outbox in the admin: post_office's email admin, with resend through a worker."""
+
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from post_office.admin import EmailAdmin as PostOfficeEmailAdmin
+from post_office.models import Email
+
+from .services import email_resend
+
+admin.site.unregister(Email)
+
+
+@admin.action(description="Send again through the outbox")
+def resend_selected(modeladmin, request, queryset):
+    for email_id in queryset.values_list("pk", flat=True):
+        email_resend(email_id=email_id)
+    messages.success(request, "The selected emails are queued to be sent again.")
+
+
+@admin.register(Email)
+class EmailAdmin(PostOfficeEmailAdmin):
+    list_display = [
+        "to_display",
+        "shortened_subject",
+        "status",
+        "number_of_retries",
+        "created",
+        "last_updated",
+        "scheduled_time",
+    ]
+    list_filter = ["status", "created", "last_updated"]
+    search_fields = ["to", "subject", "message_id", "logs__message"]
+    date_hierarchy = "created"
+    actions = [resend_selected]
+
+    def resend(self, request, pk):
+        """Replace post_office's in-request resend: a worker sends it, never the web request."""
+        self._get_object_or_deny(request, pk, "change")
+        email_resend(email_id=pk)
+        messages.info(request, "The email is queued to be sent again.")
+        return HttpResponseRedirect(reverse("admin:post_office_email_change", args=[pk]))

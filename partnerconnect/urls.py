@@ -1,0 +1,25 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+# The admin signs in through allauth, so its rate limits and email verification apply.
+admin.autodiscover()
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Partner Connect administration"
+admin.site.site_title = "Partner Connect admin"
+
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="pages/home.html"), name="home"),
+    path(
+        "how-it-works/",
+        TemplateView.as_view(template_name="pages/how_it_works.html"),
+        name="how_it_works",
+    ),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("accounts.urls")),
+    path("partners/", include("partners.urls")),
+    path("requests/", include("requests_app.urls")),
+    path("compliance/", include("compliance.urls")),
+    path("admin/", admin.site.urls),
+]
