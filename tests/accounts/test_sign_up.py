@@ -42,7 +42,8 @@ def test_unverified_user_cannot_sign_in_until_the_link_is_followed(
     client.logout()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("account_login"), {"login": "new.partner@example.org", "password": GOOD_PASSWORD}
+            reverse("account_login"),
+            {"login": "new.partner@example.org", "password": GOOD_PASSWORD},
         )
     assert response.url == reverse("account_email_verification_sent")
 

@@ -100,7 +100,11 @@ def test_sign_up_succeeds_while_the_broker_is_down(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/accounts/signup/",
-            {"email": "x@example.org", "password1": "a-long-walk-home", "password2": "a-long-walk-home"},
+            {
+                "email": "x@example.org",
+                "password1": "a-long-walk-home",
+                "password2": "a-long-walk-home",
+            },
         )
     assert response.status_code == 302
     assert Email.objects.get().status == STATUS.queued
