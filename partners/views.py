@@ -1,9 +1,254 @@
-from django.shortcuts import render
+"""Partner pages: the intake survey, the partner's home and section edits, the staff queue."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from formtools.wizard.views import SessionWizardView
 
 from accounts.access import role_required
 from accounts.roles import Role
 
+from .forms import SURVEY_STEPS, TIER_STEPS
+from .models import SurveyDraft, Tier
+from .selectors import (
+    new_partner_queue,
+    organization_suggestions,
+    partner_answer_sections,
+    partner_detail_queryset,
+    partner_for_user,
+    partner_initial_for_step,
+    queue_rows,
+    recently_contacted_partners,
+)
+from .services import (
+    SurveyAnswers,
+    partner_mark_contacted,
+    partner_submit_survey,
+    partner_update_section,
+    survey_draft_save,
+)
+
+STEP_TITLES = {name: title for name, title, _ in SURVEY_STEPS}
+STEP_TEMPLATES = {name: f"partners/survey/steps/{name}.html" for name, _, _ in SURVEY_STEPS}
+
+
+class SurveyWizard(SessionWizardView):
+    """The 8-step intake survey. Signed-in partners resume a saved draft; newcomers make
+    their account on the last step."""
+
+    form_list = [(name, form_class) for name, _, form_class in SURVEY_STEPS]
+    template_name = "partners/survey/wizard.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.partner = partner_for_user(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.storage.reset()
+        self.storage.current_step = self.steps.first
+        draft = SurveyDraft.objects.filter(user_id=request.user.pk).first()
+        if draft and draft.data.get("step") in self.form_list:
+            self.storage.data = draft.data
+            messages.info(request, "Welcome back: your survey continues where you left it.")
+        return self.render(self.get_form())
+
+    def get_form_kwargs(self, step=None):
+        kwargs = {}
+        if step == "profile":
+            kwargs["user"] = self.request.user
+        elif step in TIER_STEPS:
+            kwargs["tier_code"] = step
+        elif step == "contributions":
+            kwargs["experiences_chosen"] = [
+                experience
+                for tier in TIER_STEPS
+                for experience in (self.get_cleaned_data_for_step(tier) or {}).get(
+                    "experiences", []
+                )
+            ]
+        elif step == "final":
+            kwargs["new_account"] = not self.request.user.is_authenticated
+            kwargs["email"] = (self.get_cleaned_data_for_step("profile") or {}).get("email", "")
+        return kwargs
+
+    def get_form_initial(self, step):
+        return partner_initial_for_step(self.partner, step, user=self.request.user)
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        current = self.steps.current
+        context.update(
+            step_title=STEP_TITLES[current],
+            step_template=STEP_TEMPLATES[current],
+            progress_percent=round(100 * (self.steps.step1) / self.steps.count),
+            new_account=not self.request.user.is_authenticated,
+            partner=self.partner,
+        )
+        if current in TIER_STEPS:
+            context["tier"] = Tier.objects.filter(code=current).first()
+        if current == "final":
+            context["summary"] = self._summary()
+        return context
+
+    def _summary(self) -> list[tuple[str, list[str]]]:
+        rows = []
+        for name, title, _ in SURVEY_STEPS[:-1]:
+            data = self.get_cleaned_data_for_step(name) or {}
+            chosen = []
+            for key, value in data.items():
+                if hasattr(value, "__iter__") and not isinstance(value, str):
+                    chosen.extend(str(item) for item in value)
+                elif value and key not in {"organization_type_detail"}:
+                    chosen.append(str(value))
+            rows.append((title, chosen))
+        return rows
+
+    def render(self, form=None, **kwargs):
+        if self.request.user.is_authenticated and self.steps.current != self.steps.last:
+            survey_draft_save(user=self.request.user, data=self.storage.data)
+        return super().render(form, **kwargs)
+
+    def done(self, form_list, form_dict, **kwargs):
+        data = {}
+        for form in form_list:
+            data.update(form.cleaned_data)
+        experiences = [
+            e for step in TIER_STEPS for e in form_dict[step].cleaned_data["experiences"]
+        ]
+        answers = SurveyAnswers(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"] if "email" in data else self.request.user.email,
+            phone=data["phone"],
+            job_title=data["job_title"],
+            roles=list(data["roles"]),
+            organization_name=data["organization_name"],
+            organization_type=data["organization_type"],
+            organization_type_detail=data["organization_type_detail"],
+            zip_code=data["zip_code"],
+            certifications=list(data["certifications"]),
+            experiences=experiences,
+            contributions=list(data["contributions"]),
+            pathways=list(data["pathways"]),
+            skills=data["skills"],
+            languages=data["languages"],
+            delivery=data["delivery"],
+            travel_miles=data["travel_miles"],
+            availability=data["availability"],
+        )
+        user = self.request.user if self.request.user.is_authenticated else None
+        try:
+            partner = partner_submit_survey(
+                user=user, answers=answers, password=data.get("password1"), request=self.request
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(self.request, message)
+            return redirect("partners:survey")
+        self.request.session["survey_confirmation"] = {
+            "number": partner.confirmation_number,
+            "email": partner.email,
+            "new_account": user is None,
+        }
+        return redirect("partners:survey_thanks")
+
+
+def survey_thanks(request):
+    confirmation = request.session.get("survey_confirmation")
+    if not confirmation:
+        return redirect("partners:survey")
+    return render(request, "partners/survey/thanks.html", {"confirmation": confirmation})
+
+
+@require_GET
+def organization_suggest(request):
+    return JsonResponse({"names": organization_suggestions(request.GET.get("q", ""))})
+
 
 @role_required(Role.PARTNER)
 def home(request):
-    return render(request, "partners/home.html")
+    partner = partner_for_user(request.user)
+    if partner is None:
+        return render(request, "partners/home_no_profile.html")
+    return render(
+        request,
+        "partners/home.html",
+        {"partner": partner, "sections": partner_answer_sections(partner)},
+    )
+
+
+@role_required(Role.PARTNER)
+def section_edit(request, section):
+    forms_by_step = {name: form_class for name, _, form_class in SURVEY_STEPS}
+    if section not in forms_by_step:
+        raise Http404
+    partner = partner_for_user(request.user)
+    if partner is None:
+        return redirect("partners:survey")
+    form_class = forms_by_step[section]
+    kwargs = {}
+    if section == "profile":
+        kwargs["user"] = request.user
+    elif section in TIER_STEPS:
+        kwargs["tier_code"] = section
+    elif section == "contributions":
+        kwargs["experiences_chosen"] = list(partner.experiences.all())
+    initial = partner_initial_for_step(partner, section)
+    if request.method == "POST":
+        form = form_class(request.POST, initial=initial, **kwargs)
+        if form.is_valid():
+            try:
+                partner_update_section(partner=partner, section=section, data=form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"{STEP_TITLES[section]} saved.")
+                return redirect(reverse("partners:home") + f"#section-{section}")
+    else:
+        form = form_class(initial=initial, **kwargs)
+    context = {
+        "form": form,
+        "section": section,
+        "title": STEP_TITLES[section],
+        "partner": partner,
+        "step_template": STEP_TEMPLATES[section],
+        "tier": Tier.objects.filter(code=section).first() if section in TIER_STEPS else None,
+    }
+    return render(request, "partners/section_edit.html", context)
+
+
+@role_required(Role.DISTRICT_ADMIN, Role.COORDINATOR)
+def queue(request):
+    page = Paginator(new_partner_queue(), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partners/queue.html",
+        {
+            "page": page,
+            "rows": queue_rows(page.object_list),
+            "recent": recently_contacted_partners()[:10],
+        },
+    )
+
+
+@require_POST
+@role_required(Role.DISTRICT_ADMIN, Role.COORDINATOR)
+def mark_contacted(request, pk):
+    partner = get_object_or_404(partner_detail_queryset(), pk=pk)
+    partner_mark_contacted(partner=partner, by=request.user)
+    messages.success(request, f"{partner} is marked as contacted.")
+    return redirect("partners:queue")
+
+
+@role_required(Role.DISTRICT_ADMIN, Role.COORDINATOR, Role.PROCUREMENT)
+def partner_detail(request, pk):
+    partner = get_object_or_404(partner_detail_queryset(), pk=pk)
+    return render(
+        request,
+        "partners/detail.html",
+        {"partner": partner, "sections": partner_answer_sections(partner)},
+    )

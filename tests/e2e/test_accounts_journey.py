@@ -12,7 +12,7 @@ PASSWORD = "walking-to-the-career-fair"
 
 def test_sign_up_verify_email_and_sign_in(page, mailoutbox):
     page.goto("/")
-    page.get_by_role("link", name="Register as a partner").click()
+    page.get_by_role("link", name="Sign up").click()
     page.get_by_label("Email").fill("jordan.lee@example.org")
     page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
     page.get_by_role("textbox", name="Password (again)").fill(PASSWORD)

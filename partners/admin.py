@@ -1,0 +1,184 @@
+"""Admin for the catalogs, organizations and partners: search, filters, CSV export."""
+
+from django.contrib import admin
+
+from partnerconnect.spreadsheets import csv_response
+
+from .models import (
+    Certification,
+    Contribution,
+    Experience,
+    Organization,
+    OrganizationType,
+    OverdueDigest,
+    Partner,
+    PartnerRole,
+    Pathway,
+    SurveyDraft,
+    Tier,
+)
+
+
+class CatalogAdmin(admin.ModelAdmin):
+    """Rename, reorder (position) and retire (untick active) without deleting history."""
+
+    list_display = ["name", "code", "help_text", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "code", "help_text"]
+    ordering = ["position", "name"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # retire instead: profiles keep the entries they chose
+
+
+admin.site.register(PartnerRole, CatalogAdmin)
+admin.site.register(OrganizationType, CatalogAdmin)
+admin.site.register(Certification, CatalogAdmin)
+admin.site.register(Contribution, CatalogAdmin)
+admin.site.register(Pathway, CatalogAdmin)
+admin.site.register(Tier, CatalogAdmin)
+
+
+@admin.register(Experience)
+class ExperienceAdmin(CatalogAdmin):
+    list_display = ["name", "tier", "code", "help_text", "position", "is_active"]
+    list_filter = ["tier", "is_active"]
+    list_select_related = ["tier"]
+
+
+PARTNER_CSV_HEADER = [
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "job_title",
+    "roles",
+    "organization",
+    "organization_type",
+    "certifications",
+    "experiences",
+    "contributions",
+    "pathways",
+    "zip",
+    "delivery",
+    "travel_miles",
+    "skills",
+    "languages",
+    "status",
+    "confirmation_number",
+    "submitted_at",
+    "contacted_at",
+]
+
+
+def _names(objects) -> str:
+    return "; ".join(str(item) for item in objects)
+
+
+@admin.action(description="Download the selected partners as CSV")
+def export_partners_csv(modeladmin, request, queryset):
+    partners = queryset.select_related("organization__type").prefetch_related(
+        "roles", "experiences", "contributions", "pathways", "organization__certifications"
+    )
+    rows = (
+        [
+            partner.first_name,
+            partner.last_name,
+            partner.email,
+            partner.phone,
+            partner.job_title,
+            _names(partner.roles.all()),
+            partner.organization or "",
+            (partner.organization.type or "") if partner.organization else "",
+            _names(partner.organization.certifications.all()) if partner.organization else "",
+            _names(partner.experiences.all()),
+            _names(partner.contributions.all()),
+            _names(partner.pathways.all()),
+            partner.zip_code,
+            partner.delivery,
+            partner.travel_miles,
+            partner.skills,
+            partner.languages,
+            partner.status,
+            partner.confirmation_number,
+            partner.submitted_at.isoformat(),
+            partner.contacted_at.isoformat() if partner.contacted_at else "",
+        ]
+        for partner in partners
+    )
+    return csv_response("partners.csv", PARTNER_CSV_HEADER, rows)
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "email",
+        "organization",
+        "status",
+        "confirmation_number",
+        "submitted_at",
+        "contacted_at",
+    ]
+    list_filter = [
+        "status",
+        "delivery",
+        "roles",
+        "experiences__tier",
+        "experiences",
+        "contributions",
+        "pathways",
+        "organization__type",
+        "organization__certifications",
+        "is_organization_admin",
+        "submitted_at",
+    ]
+    search_fields = [
+        "first_name",
+        "last_name",
+        "email",
+        "organization__name",
+        "confirmation_number",
+        "skills",
+        "languages",
+        "zip_code",
+    ]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+    raw_id_fields = ["user", "contacted_by"]
+    filter_horizontal = ["roles", "experiences", "contributions", "pathways"]
+    readonly_fields = ["confirmation_number", "submitted_at", "updated_at", "latitude", "longitude"]
+    date_hierarchy = "submitted_at"
+    actions = [export_partners_csv]
+
+
+class PartnerInline(admin.TabularInline):
+    model = Partner
+    fields = ["first_name", "last_name", "email", "is_organization_admin", "status"]
+    readonly_fields = ["first_name", "last_name", "email", "status"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "type", "created_at"]
+    list_filter = ["type", "certifications"]
+    search_fields = ["name"]
+    list_select_related = ["type"]
+    filter_horizontal = ["certifications"]
+    inlines = [PartnerInline]
+
+
+@admin.register(SurveyDraft)
+class SurveyDraftAdmin(admin.ModelAdmin):
+    list_display = ["user", "updated_at"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(OverdueDigest)
+class OverdueDigestAdmin(admin.ModelAdmin):
+    list_display = ["day", "partner_count", "sent_at"]

@@ -1,0 +1,193 @@
+"""Catalogs of the intake survey, organizations and partner profiles."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class CatalogQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class CatalogEntry(models.Model):
+    """An entry of one of the survey's lists: renamed, reordered or retired in the admin.
+
+    Code refers to an entry by its `code`, never by its label; retiring an entry hides it
+    from the survey and keeps it on the profiles that chose it.
+    """
+
+    code = models.SlugField(
+        max_length=60, unique=True, help_text="Stable key used by imports and code."
+    )
+    name = models.CharField(max_length=200)
+    help_text = models.CharField(max_length=300, blank=True)
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    is_active = models.BooleanField("active", default=True, help_text="Untick to retire the entry.")
+
+    objects = CatalogQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label_with_help(self) -> str:
+        return f"{self.name} ({self.help_text})" if self.help_text else self.name
+
+
+class PartnerRole(CatalogEntry):
+    requires_organization = models.BooleanField(
+        default=False, help_text="Partners in this role must name their company or organization."
+    )
+
+    class Meta(CatalogEntry.Meta):
+        verbose_name = "role"
+
+
+class OrganizationType(CatalogEntry):
+    needs_detail = models.BooleanField(
+        default=False, help_text="Asks the partner to describe the type (e.g. Other)."
+    )
+
+
+class Certification(CatalogEntry):
+    is_exclusive = models.BooleanField(
+        default=False, help_text="Excludes every other choice (e.g. N/A)."
+    )
+
+
+class Tier(CatalogEntry):
+    """A tier of Career Related Learning Experiences (Career Awareness, Exploration, Preparation)."""
+
+    grades = models.CharField(max_length=60, blank=True)
+    description = models.TextField(blank=True)
+
+
+class Experience(CatalogEntry):
+    tier = models.ForeignKey(Tier, on_delete=models.PROTECT, related_name="experiences")
+
+
+class Contribution(CatalogEntry):
+    pass
+
+
+class Pathway(CatalogEntry):
+    is_exclusive = models.BooleanField(
+        default=False, help_text="'No Preference': excludes the others and matches any pathway."
+    )
+
+
+class Organization(models.Model):
+    name = models.CharField(max_length=200)
+    type = models.ForeignKey(
+        OrganizationType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    type_detail = models.CharField("type (other)", max_length=200, blank=True)
+    certifications = models.ManyToManyField(Certification, blank=True, related_name="organizations")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="partners_organization_name_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Partner(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New, not yet contacted"
+        ACTIVE = "active", "Active"
+        INACTIVE = "inactive", "Inactive"
+
+    class Delivery(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        VIRTUAL = "virtual", "Virtually"
+        BOTH = "both", "Both in person and virtually"
+
+    class Availability(models.TextChoices):
+        SCHOOL_DAY = "school_day", "During the school day"
+        AFTER_SCHOOL = "after_school", "After school"
+        SUMMER = "summer", "Summer"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner"
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField("contact email")
+    phone = models.CharField("contact phone", max_length=40, blank=True)
+    job_title = models.CharField("contact job title", max_length=150, blank=True)
+    roles = models.ManyToManyField(PartnerRole, related_name="partners")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="partners"
+    )
+    is_organization_admin = models.BooleanField(
+        default=False, help_text="May see the organization's engagement report."
+    )
+    experiences = models.ManyToManyField(Experience, blank=True, related_name="partners")
+    contributions = models.ManyToManyField(Contribution, blank=True, related_name="partners")
+    pathways = models.ManyToManyField(Pathway, blank=True, related_name="partners")
+    zip_code = models.CharField("ZIP code", max_length=5)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    travel_miles = models.PositiveSmallIntegerField("travel distance (miles)", default=10)
+    delivery = models.CharField(max_length=12, choices=Delivery.choices, default=Delivery.BOTH)
+    skills = models.CharField("skills and expertise", max_length=500, blank=True)
+    languages = models.CharField("languages besides English", max_length=300, blank=True)
+    availability = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    confirmation_number = models.CharField(max_length=20, unique=True)
+    submitted_at = models.DateTimeField(db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    contacted_at = models.DateTimeField(null=True, blank=True)
+    contacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partners_contacted",
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["contacted_at", "submitted_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(travel_miles__lte=500), name="partners_partner_travel_miles_max"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or self.email
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class SurveyDraft(models.Model):
+    """A signed-in partner's unfinished survey: the wizard's stored answers and current step."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_draft"
+    )
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Survey draft of {self.user}"
+
+
+class OverdueDigest(models.Model):
+    """One row per day the overdue-partners digest was sent: a rerun cannot send it twice."""
+
+    day = models.DateField(unique=True)
+    partner_count = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)

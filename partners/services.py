@@ -1,0 +1,359 @@
+"""Writes of the partners app: submitting the survey, editing a profile, the staff queue, imports."""
+
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import zipcodes
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.services import user_assign_role
+from notifications.services import email_queue
+
+from .models import (
+    Certification,
+    Contribution,
+    Experience,
+    Organization,
+    OrganizationType,
+    OverdueDigest,
+    Partner,
+    PartnerRole,
+    Pathway,
+    SurveyDraft,
+)
+from .selectors import normalize_name, organization_find_by_name, overdue_partners
+
+CONFIRMATION_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I look-alikes
+
+
+@dataclass
+class SurveyAnswers:
+    """Everything the intake survey asks, as cleaned by its forms."""
+
+    first_name: str
+    last_name: str
+    email: str
+    zip_code: str
+    roles: list[PartnerRole]
+    phone: str = ""
+    job_title: str = ""
+    organization_name: str = ""
+    organization_type: OrganizationType | None = None
+    organization_type_detail: str = ""
+    certifications: list[Certification] = field(default_factory=list)
+    experiences: list[Experience] = field(default_factory=list)
+    contributions: list[Contribution] = field(default_factory=list)
+    pathways: list[Pathway] = field(default_factory=list)
+    skills: str = ""
+    languages: str = ""
+    delivery: str = Partner.Delivery.BOTH
+    travel_miles: int = 10
+    availability: list[str] = field(default_factory=list)
+
+
+# Rules of the survey. Each is one function that the forms, the services and the import call.
+
+
+def offers_something(experiences, contributions) -> bool:
+    """Steps 3-6 together must have at least one choice: a partner who offers nothing
+    cannot be matched."""
+    return bool(list(experiences)) or bool(list(contributions))
+
+
+def exclusive_choice_error(choices, *, label: str) -> str | None:
+    """N/A and "No Preference" exclude every other choice of their list."""
+    chosen = list(choices)
+    exclusive = [choice for choice in chosen if choice.is_exclusive]
+    if exclusive and len(chosen) > 1:
+        return f"“{exclusive[0].name}” cannot be combined with other {label}."
+    return None
+
+
+def organization_required(roles) -> bool:
+    return any(role.requires_organization for role in roles)
+
+
+def zip_code_clean(value: str) -> str:
+    """A real US ZIP code (ZIP+4 accepted, kept as its 5 digits)."""
+    text = (value or "").strip()
+    five = text[:5]
+    if not (
+        (len(text) == 5 and text.isdigit())
+        or (len(text) == 10 and five.isdigit() and text[5] == "-" and text[6:].isdigit())
+    ):
+        raise ValidationError("Enter a 5-digit US ZIP code, such as 97209.")
+    if not zipcodes.is_real(five):
+        raise ValidationError(f"{five} is not a US ZIP code we know. Check the digits.")
+    return five
+
+
+def zip_code_coordinates(zip_code: str) -> tuple[Decimal, Decimal] | tuple[None, None]:
+    matches = zipcodes.matching(zip_code) if zip_code else []
+    if not matches:
+        return None, None
+    return Decimal(matches[0]["lat"]).quantize(Decimal("0.00001")), Decimal(
+        matches[0]["long"]
+    ).quantize(Decimal("0.00001"))
+
+
+def survey_answers_errors(answers: SurveyAnswers) -> list[str]:
+    """The survey's cross-step rules, checked again on submission whatever the caller."""
+    errors = []
+    if not answers.roles:
+        errors.append("Choose at least one role.")
+    if organization_required(answers.roles) and not normalize_name(answers.organization_name):
+        errors.append("A Business/Industry Partner must name the company or organization.")
+    if error := exclusive_choice_error(answers.certifications, label="certifications"):
+        errors.append(error)
+    if error := exclusive_choice_error(answers.pathways, label="pathways"):
+        errors.append(error)
+    if not offers_something(answers.experiences, answers.contributions):
+        errors.append("Choose at least one experience or contribution in steps 3 to 6.")
+    return errors
+
+
+# Organizations
+
+
+def organization_get_or_create(
+    *,
+    name: str,
+    type: OrganizationType | None = None,
+    type_detail: str = "",
+    certifications=None,
+) -> Organization | None:
+    """The organization of that name (trimmed, case-insensitive), created if new.
+
+    A second employee joining an existing organization fills in a type it lacks and never
+    renames it; certifications, a fact about the company, take the latest answer.
+    """
+    cleaned = normalize_name(name)
+    if not cleaned:
+        return None
+    organization = organization_find_by_name(cleaned)
+    if organization is None:
+        try:
+            with transaction.atomic():
+                organization = Organization.objects.create(
+                    name=cleaned, type=type, type_detail=type_detail if type else ""
+                )
+        except IntegrityError:  # created by a simultaneous registration
+            organization = organization_find_by_name(cleaned)
+    elif organization.type is None and type is not None:
+        organization.type, organization.type_detail = type, type_detail
+        organization.save(update_fields=["type", "type_detail"])
+    if certifications is not None:
+        organization.certifications.set(certifications)
+    return organization
+
+
+# The survey
+
+
+def _new_confirmation_number() -> str:
+    while True:
+        number = "PC-" + "".join(secrets.choice(CONFIRMATION_ALPHABET) for _ in range(8))
+        if not Partner.objects.filter(confirmation_number=number).exists():
+            return number
+
+
+def _apply_answers(partner: Partner, answers: SurveyAnswers) -> None:
+    partner.first_name = answers.first_name.strip()
+    partner.last_name = answers.last_name.strip()
+    partner.email = answers.email.strip().lower()
+    partner.phone = answers.phone.strip()
+    partner.job_title = answers.job_title.strip()
+    partner.zip_code = answers.zip_code
+    partner.latitude, partner.longitude = zip_code_coordinates(answers.zip_code)
+    partner.skills = answers.skills.strip()
+    partner.languages = answers.languages.strip()
+    partner.delivery = answers.delivery
+    partner.travel_miles = answers.travel_miles
+    partner.availability = list(answers.availability)
+
+
+@transaction.atomic
+def partner_submit_survey(
+    *, user: User | None, answers: SurveyAnswers, password: str | None = None, request=None
+) -> Partner:
+    """Create or update the partner's profile from the survey, in one transaction.
+
+    A newcomer (`user` None) gets an account from the survey's email and `password`; its
+    email is verified by the usual link. Queues the auto reply to the partner and the
+    notice to the career program team. Returns the partner, with its confirmation number.
+    """
+    errors = survey_answers_errors(answers)
+    if errors:
+        raise ValidationError(errors)
+    new_account = user is None
+    if new_account:
+        if User.objects.filter(email__iexact=answers.email.strip()).exists():
+            raise ValidationError("An account already uses this email. Sign in to continue.")
+        user = User.objects.create_user(email=answers.email.strip().lower(), password=password)
+    user.first_name, user.last_name = answers.first_name.strip(), answers.last_name.strip()
+    user.save(update_fields=["first_name", "last_name"])
+    user_assign_role(user=user, role=Role.PARTNER)
+
+    organization = organization_get_or_create(
+        name=answers.organization_name,
+        type=answers.organization_type,
+        type_detail=answers.organization_type_detail,
+        certifications=answers.certifications if answers.organization_name.strip() else None,
+    )
+    partner = Partner.objects.select_for_update().filter(user=user).first()
+    first_submission = partner is None
+    if first_submission:
+        partner = Partner(
+            user=user,
+            confirmation_number=_new_confirmation_number(),
+            submitted_at=timezone.now(),
+            is_organization_admin=organization is not None
+            and not organization.partners.filter(is_organization_admin=True).exists(),
+        )
+    _apply_answers(partner, answers)
+    if organization != partner.organization and not first_submission:
+        partner.is_organization_admin = (
+            organization is not None
+            and not organization.partners.filter(is_organization_admin=True).exists()
+        )
+    partner.organization = organization
+    partner.save()
+    partner.roles.set(answers.roles)
+    partner.experiences.set(answers.experiences)
+    partner.contributions.set(answers.contributions)
+    partner.pathways.set(answers.pathways)
+    SurveyDraft.objects.filter(user=user).delete()
+
+    if new_account:
+        address = EmailAddress.objects.create(
+            user=user, email=user.email, primary=True, verified=False
+        )
+        address.send_confirmation(request, signup=True)
+    if first_submission:
+        _queue_survey_emails(partner)
+    return partner
+
+
+def _queue_survey_emails(partner: Partner) -> None:
+    context = {
+        "partner": partner,
+        "profile_url": settings.SITE_URL.rstrip("/") + reverse("partners:home"),
+        "queue_url": settings.SITE_URL.rstrip("/") + reverse("partners:queue"),
+    }
+    email_queue(to=partner.email, template="survey_auto_reply", context=context)
+    email_queue(to=settings.CAREER_PROGRAM_EMAIL, template="new_partner_notice", context=context)
+
+
+def survey_draft_save(*, user: User, data: dict) -> None:
+    SurveyDraft.objects.update_or_create(user=user, defaults={"data": data})
+
+
+def survey_draft_discard(*, user: User) -> None:
+    SurveyDraft.objects.filter(user=user).delete()
+
+
+# Editing a profile afterwards, one section at a time
+
+
+@transaction.atomic
+def partner_update_section(*, partner: Partner, section: str, data: dict) -> Partner:
+    """Apply one survey section's cleaned answers to an existing profile."""
+    partner = Partner.objects.select_for_update().get(pk=partner.pk)
+    if section == "profile":
+        organization = organization_get_or_create(
+            name=data["organization_name"],
+            type=data.get("organization_type"),
+            type_detail=data.get("organization_type_detail", ""),
+        )
+        for name in ("first_name", "last_name", "phone", "job_title"):
+            setattr(partner, name, data.get(name, "").strip())
+        partner.zip_code = data["zip_code"]
+        partner.latitude, partner.longitude = zip_code_coordinates(partner.zip_code)
+        if organization != partner.organization:
+            partner.is_organization_admin = (
+                organization is not None
+                and not organization.partners.filter(is_organization_admin=True).exists()
+            )
+        partner.organization = organization
+        partner.save()
+        partner.roles.set(data["roles"])
+        partner.user.first_name, partner.user.last_name = partner.first_name, partner.last_name
+        partner.user.save(update_fields=["first_name", "last_name"])
+    elif section == "certifications":
+        if partner.organization is None:
+            raise ValidationError("Name your company or organization first (Profile).")
+        partner.organization.certifications.set(data["certifications"])
+    elif section in {"awareness", "exploration", "preparation"}:
+        others = partner.experiences.exclude(tier__code=section)
+        chosen = list(others) + list(data["experiences"])
+        if not offers_something(chosen, partner.contributions.all()):
+            raise ValidationError("Choose at least one experience or contribution in steps 3 to 6.")
+        partner.experiences.set(chosen)
+    elif section == "contributions":
+        if not offers_something(partner.experiences.all(), data["contributions"]):
+            raise ValidationError("Choose at least one experience or contribution in steps 3 to 6.")
+        partner.contributions.set(data["contributions"])
+    elif section == "pathways":
+        partner.pathways.set(data["pathways"])
+        partner.skills, partner.languages = data["skills"].strip(), data["languages"].strip()
+        partner.save()
+    elif section == "final":
+        partner.delivery = data["delivery"]
+        partner.travel_miles = data["travel_miles"]
+        partner.availability = list(data["availability"])
+        partner.save()
+    else:
+        raise ValueError(f"Unknown survey section {section!r}")
+    partner.save(update_fields=["updated_at"])
+    return partner
+
+
+# The new-partner queue
+
+
+@transaction.atomic
+def partner_mark_contacted(*, partner: Partner, by: User) -> Partner:
+    partner = Partner.objects.select_for_update().get(pk=partner.pk)
+    if partner.contacted_at is None:
+        partner.contacted_at = timezone.now()
+        partner.contacted_by = by
+        if partner.status == Partner.Status.NEW:
+            partner.status = Partner.Status.ACTIVE
+        partner.save(update_fields=["contacted_at", "contacted_by", "status", "updated_at"])
+    return partner
+
+
+@transaction.atomic
+def partner_send_overdue_digest(*, today=None) -> int:
+    """Email the career program team the partners overdue for contact, once per day.
+
+    Returns how many partners were listed (0 when nothing was sent, also when today's
+    digest went out already).
+    """
+    today = today or timezone.localdate()
+    overdue = list(overdue_partners(today=today))
+    if not overdue:
+        return 0
+    _, created = OverdueDigest.objects.get_or_create(
+        day=today, defaults={"partner_count": len(overdue)}
+    )
+    if not created:
+        return 0
+    email_queue(
+        to=settings.CAREER_PROGRAM_EMAIL,
+        template="overdue_partners_digest",
+        context={
+            "partners": overdue,
+            "today": today,
+            "queue_url": settings.SITE_URL.rstrip("/") + reverse("partners:queue"),
+        },
+    )
+    return len(overdue)

@@ -1,0 +1,10 @@
+"""Periodic work of the partners app."""
+
+from celery import shared_task
+
+
+@shared_task(ignore_result=True)
+def send_overdue_partners_digest() -> None:
+    from .services import partner_send_overdue_digest
+
+    partner_send_overdue_digest()
