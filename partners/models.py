@@ -191,3 +191,6 @@ class OverdueDigest(models.Model):
     day = models.DateField(unique=True)
     partner_count = models.PositiveIntegerField()
     sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Overdue digest of {self.day}"

@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from accounts.roles import Role
 from tests.accounts.factories import UserFactory
+from tests.support.reference_data import restore_reference_data
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
 # tests and the live server around it are still synchronous.
@@ -29,6 +30,15 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests start after a flush: put the migrations' seeded rows back."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        restore_reference_data()
 
 
 @pytest.fixture

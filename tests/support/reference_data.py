@@ -1,0 +1,23 @@
+"""Reload the data that migrations seed (roles, catalogs, schedules) after a flush.
+
+Transactional tests (live server, real workers) end with a flush that empties every
+table, data migrations' rows included. Their setup calls `restore_reference_data()`,
+which reruns those data migrations' functions: each is idempotent.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+
+DATA_MIGRATIONS = [
+    ("accounts.migrations.0002_roles", "create_roles"),
+    ("accounts.migrations.0003_site", "name_site"),
+    ("notifications.migrations.0001_outbox_sweep_schedule", "create_schedule"),
+    ("partners.migrations.0002_catalogs", "seed"),
+    ("partners.migrations.0003_overdue_digest_schedule", "create_schedule"),
+]
+
+
+def restore_reference_data() -> None:
+    for module, function in DATA_MIGRATIONS:
+        getattr(import_module(module), function)(apps, None)
