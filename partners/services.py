@@ -198,38 +198,7 @@ def partner_submit_survey(
         if User.objects.filter(email__iexact=answers.email.strip()).exists():
             raise ValidationError("An account already uses this email. Sign in to continue.")
         user = User.objects.create_user(email=answers.email.strip().lower(), password=password)
-    user.first_name, user.last_name = answers.first_name.strip(), answers.last_name.strip()
-    user.save(update_fields=["first_name", "last_name"])
-    user_assign_role(user=user, role=Role.PARTNER)
-
-    organization = organization_get_or_create(
-        name=answers.organization_name,
-        type=answers.organization_type,
-        type_detail=answers.organization_type_detail,
-        certifications=answers.certifications if answers.organization_name.strip() else None,
-    )
-    partner = Partner.objects.select_for_update().filter(user=user).first()
-    first_submission = partner is None
-    if first_submission:
-        partner = Partner(
-            user=user,
-            confirmation_number=_new_confirmation_number(),
-            submitted_at=timezone.now(),
-            is_organization_admin=organization is not None
-            and not organization.partners.filter(is_organization_admin=True).exists(),
-        )
-    _apply_answers(partner, answers)
-    if organization != partner.organization and not first_submission:
-        partner.is_organization_admin = (
-            organization is not None
-            and not organization.partners.filter(is_organization_admin=True).exists()
-        )
-    partner.organization = organization
-    partner.save()
-    partner.roles.set(answers.roles)
-    partner.experiences.set(answers.experiences)
-    partner.contributions.set(answers.contributions)
-    partner.pathways.set(answers.pathways)
+    partner, first_submission = _partner_save(user=user, answers=answers)
     SurveyDraft.objects.filter(user=user).delete()
 
     if new_account:
@@ -240,6 +209,43 @@ def partner_submit_survey(
     if first_submission:
         _queue_survey_emails(partner)
     return partner
+
+
+def _partner_save(*, user: User, answers: SurveyAnswers) -> tuple[Partner, bool]:
+    """Create or update the user's partner profile; returns it and whether it is new."""
+    user.first_name, user.last_name = answers.first_name.strip(), answers.last_name.strip()
+    user.save(update_fields=["first_name", "last_name"])
+    user_assign_role(user=user, role=Role.PARTNER)
+    organization = organization_get_or_create(
+        name=answers.organization_name,
+        type=answers.organization_type,
+        type_detail=answers.organization_type_detail,
+        certifications=answers.certifications if answers.organization_name.strip() else None,
+    )
+    partner = Partner.objects.select_for_update().filter(user=user).first()
+    first_submission = partner is None
+    if first_submission:
+        partner = Partner(
+            user=user, confirmation_number=_new_confirmation_number(), submitted_at=timezone.now()
+        )
+    _apply_answers(partner, answers)
+    if first_submission or organization != partner.organization:
+        partner.is_organization_admin = _becomes_organization_admin(organization)
+    partner.organization = organization
+    partner.save()
+    partner.roles.set(answers.roles)
+    partner.experiences.set(answers.experiences)
+    partner.contributions.set(answers.contributions)
+    partner.pathways.set(answers.pathways)
+    return partner, first_submission
+
+
+def _becomes_organization_admin(organization: Organization | None) -> bool:
+    """The first of an organization's people to register is its organization admin."""
+    return (
+        organization is not None
+        and not organization.partners.filter(is_organization_admin=True).exists()
+    )
 
 
 def _queue_survey_emails(partner: Partner) -> None:
@@ -278,10 +284,7 @@ def partner_update_section(*, partner: Partner, section: str, data: dict) -> Par
         partner.zip_code = data["zip_code"]
         partner.latitude, partner.longitude = zip_code_coordinates(partner.zip_code)
         if organization != partner.organization:
-            partner.is_organization_admin = (
-                organization is not None
-                and not organization.partners.filter(is_organization_admin=True).exists()
-            )
+            partner.is_organization_admin = _becomes_organization_admin(organization)
         partner.organization = organization
         partner.save()
         partner.roles.set(data["roles"])
@@ -357,3 +360,134 @@ def partner_send_overdue_digest(*, today=None) -> int:
         },
     )
     return len(overdue)
+
+
+# Import from the district's existing spreadsheet
+
+IMPORT_COLUMNS = [
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "job_title",
+    "roles",
+    "organization",
+    "organization_type",
+    "certifications",
+    "experiences",
+    "contributions",
+    "pathways",
+    "zip",
+]
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _catalog_lookup(model) -> dict[str, object]:
+    """Every way a spreadsheet may name an entry (name, name with help text, code), lower-cased."""
+    lookup = {}
+    for entry in model.objects.all():
+        for key in (entry.name, entry.label_with_help, entry.code):
+            lookup.setdefault(" ".join(key.split()).lower(), entry)
+    return lookup
+
+
+def _split(cell: str | None) -> list[str]:
+    return [" ".join(part.split()) for part in (cell or "").split(";") if part.strip()]
+
+
+def _match_all(cell, lookup, label: str) -> list:
+    found, unknown = [], []
+    for name in _split(cell):
+        entry = lookup.get(name.lower())
+        (found if entry else unknown).append(entry or name)
+    if unknown:
+        raise ValidationError(f"unknown {label}: {', '.join(unknown)}")
+    return found
+
+
+def _answers_from_row(row: dict, lookups: dict) -> SurveyAnswers:
+    from django.core.validators import validate_email
+
+    problems = []
+    for column in ("first_name", "last_name", "email", "roles", "zip"):
+        if not (row.get(column) or "").strip():
+            problems.append(f"{column} is required")
+    if problems:
+        raise ValidationError("; ".join(problems))
+    email = row["email"].strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(f"email {email!r} is not a valid address") from None
+    organization_types = _match_all(
+        row.get("organization_type"), lookups["organization_type"], "organization type"
+    )
+    if len(organization_types) > 1:
+        raise ValidationError("organization_type takes one value")
+    try:
+        zip_code = zip_code_clean(row["zip"])
+    except ValidationError as error:
+        raise ValidationError(f"zip: {error.messages[0]}") from None
+    return SurveyAnswers(
+        first_name=row["first_name"].strip(),
+        last_name=row["last_name"].strip(),
+        email=email,
+        phone=(row.get("phone") or "").strip(),
+        job_title=(row.get("job_title") or "").strip(),
+        roles=_match_all(row["roles"], lookups["role"], "role"),
+        organization_name=normalize_name(row.get("organization") or ""),
+        organization_type=organization_types[0] if organization_types else None,
+        certifications=_match_all(
+            row.get("certifications"), lookups["certification"], "certification"
+        ),
+        experiences=_match_all(row.get("experiences"), lookups["experience"], "experience"),
+        contributions=_match_all(row.get("contributions"), lookups["contribution"], "contribution"),
+        pathways=_match_all(row.get("pathways"), lookups["pathway"], "pathway"),
+        zip_code=zip_code,
+    )
+
+
+def partner_import_rows(*, rows, first_line: int = 2) -> ImportResult:
+    """Create or update partners from spreadsheet rows (dicts keyed by IMPORT_COLUMNS).
+
+    Idempotent by email. A bad row is reported with its line number and reason and
+    changes nothing; the good rows are kept. Imported people get an account without a
+    password (they set one with "forgot password") and no email is sent.
+    """
+    lookups = {
+        "role": _catalog_lookup(PartnerRole),
+        "organization_type": _catalog_lookup(OrganizationType),
+        "certification": _catalog_lookup(Certification),
+        "experience": _catalog_lookup(Experience),
+        "contribution": _catalog_lookup(Contribution),
+        "pathway": _catalog_lookup(Pathway),
+    }
+    result = ImportResult()
+    for line, row in enumerate(rows, start=first_line):
+        try:
+            with transaction.atomic():
+                answers = _answers_from_row(row, lookups)
+                errors = survey_answers_errors(answers)
+                if errors:
+                    raise ValidationError(errors)
+                user = User.objects.filter(email__iexact=answers.email).first()
+                if user is None:
+                    user = User.objects.create_user(email=answers.email, password=None)
+                    EmailAddress.objects.create(
+                        user=user, email=user.email, primary=True, verified=False
+                    )
+                _, created = _partner_save(user=user, answers=answers)
+        except ValidationError as error:
+            result.errors.append((line, "; ".join(error.messages)))
+            continue
+        if created:
+            result.created += 1
+        else:
+            result.updated += 1
+    return result
