@@ -1,0 +1,1 @@
+"""Requests: schools, coordinators' requests, matching, engagements and partners' offers."""

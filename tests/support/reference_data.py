@@ -15,6 +15,7 @@ DATA_MIGRATIONS = [
     ("notifications.migrations.0001_outbox_sweep_schedule", "create_schedule"),
     ("partners.migrations.0002_catalogs", "seed"),
     ("partners.migrations.0003_overdue_digest_schedule", "create_schedule"),
+    ("requests_app.migrations.0002_schools", "seed"),
 ]
 
 

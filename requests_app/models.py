@@ -1,0 +1,214 @@
+"""Schools, requests for help, partners' offers, and engagements (a partner taking part)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from partners.models import Experience, Organization, Partner, Pathway
+
+
+class School(models.Model):
+    class Level(models.TextChoices):
+        ELEMENTARY = "elementary", "Elementary"
+        MIDDLE = "middle", "Middle"
+        HIGH = "high", "High"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=150, unique=True)
+    short_name = models.CharField(max_length=60, blank=True, help_text="e.g. Grant HS")
+    level = models.CharField(max_length=12, choices=Level.choices)
+    address = models.CharField(max_length=200)
+    zip_code = models.CharField("ZIP code", max_length=5)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5)
+    is_active = models.BooleanField("active", default=True)
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="coordinated_schools"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+class Delivery(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    VIRTUAL = "virtual", "Virtual"
+    EITHER = "either", "Either"
+
+
+class Request(models.Model):
+    """What a Career Coordinator needs help with at a school."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        FILLED = "filled", "Filled"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="requests")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="requests_created"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    experience = models.ForeignKey(Experience, on_delete=models.PROTECT, related_name="requests")
+    pathways = models.ManyToManyField(Pathway, blank=True, related_name="requests")
+    skills = models.CharField(
+        "skills or topics", max_length=300, blank=True, help_text="Separate topics with commas."
+    )
+    grade_levels = models.CharField(max_length=60, help_text="e.g. 9-10, or 11, 12")
+    student_count = models.PositiveIntegerField("number of students")
+    partners_wanted = models.PositiveSmallIntegerField("number of partners wanted", default=1)
+    delivery = models.CharField(max_length=12, choices=Delivery.choices, default=Delivery.IN_PERSON)
+    starts_on = models.DateField("date (or first day of the window)")
+    ends_on = models.DateField("last day of the window", null=True, blank=True)
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    location = models.CharField(
+        max_length=200, blank=True, help_text="Leave empty to use the school's address."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    cancel_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(partners_wanted__gte=1), name="requests_request_partners_wanted_min"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="requests_request_window_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def place(self) -> str:
+        return self.location or f"{self.school.name}, {self.school.address}"
+
+
+class Offer(models.Model):
+    """An opportunity a partner proposes ("we host a worksite tour for 20 students on 12 March")."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        BOOKED = "booked", "Booked"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="offers")
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    experience = models.ForeignKey(Experience, on_delete=models.PROTECT, related_name="offers")
+    pathways = models.ManyToManyField(Pathway, blank=True, related_name="offers")
+    offered_on = models.DateField("date")
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    capacity = models.PositiveIntegerField("number of students")
+    grade_levels = models.CharField(max_length=60, blank=True)
+    delivery = models.CharField(max_length=12, choices=Delivery.choices, default=Delivery.IN_PERSON)
+    location = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["offered_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Engagement(models.Model):
+    """A partner taking part in a request or a booked offer, from invitation to delivery.
+
+    A delivered engagement is a delivered career-learning opportunity of the partner's
+    organization on `delivered_on`: it is what compliance counts. `organization` is the
+    partner's organization when the engagement was created, so a later change of employer
+    does not move past opportunities.
+    """
+
+    class Status(models.TextChoices):
+        INVITED = "invited", "Invited"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        EXPIRED = "expired", "Invitation expired"
+        SCHEDULED = "scheduled", "Scheduled"
+        DELIVERED = "delivered", "Delivered"
+        CANCELLED = "cancelled", "Cancelled"
+        NO_SHOW = "no_show", "No-show"
+
+    request = models.ForeignKey(
+        Request, on_delete=models.CASCADE, null=True, blank=True, related_name="engagements"
+    )
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, null=True, blank=True, related_name="engagements"
+    )
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="engagements")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="engagements"
+    )
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="engagements")
+    experience = models.ForeignKey(Experience, on_delete=models.PROTECT, related_name="engagements")
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="engagements_coordinated"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    nudged_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    response_message = models.TextField(blank=True)
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    video_link = models.URLField(blank=True)
+    calendar_sequence = models.PositiveIntegerField(default=0)
+    week_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    day_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    follow_up_sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_on = models.DateField(null=True, blank=True, db_index=True)
+    students_reached = models.PositiveIntegerField(null=True, blank=True)
+    volunteer_hours = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    delivery_note = models.TextField(blank=True)
+    coordinator_rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    partner_rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "partner"],
+                condition=Q(request__isnull=False),
+                name="requests_engagement_one_per_partner_and_request",
+            ),
+            models.CheckConstraint(
+                condition=Q(request__isnull=False) | Q(offer__isnull=False),
+                name="requests_engagement_has_request_or_offer",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="delivered") | Q(delivered_on__isnull=False),
+                name="requests_engagement_delivered_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "status", "delivered_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.partner} · {self.request or self.offer}"
+
+    @property
+    def title(self) -> str:
+        return str(self.request or self.offer)
