@@ -1,9 +1,480 @@
-from django.shortcuts import render
+"""Pages of requests_app: coordinators' requests and candidates, the partner directory,
+engagements, one-time email links, and offers."""
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.roles import Role
+from accounts.selectors import user_has_role
+from partners.models import Partner
+from partners.selectors import partner_for_user
+
+from . import links, services
+from .forms import (
+    AnswerForm,
+    BookOfferForm,
+    CancelForm,
+    DeliveryForm,
+    OfferForm,
+    PartnerDirectoryFilter,
+    RequestForm,
+    ScheduleForm,
+)
+from .models import Engagement, Offer, Request
+from .selectors import (
+    ACTIVE_ENGAGEMENT_STATUSES,
+    engagement_for_user_or_404,
+    engagements_for_request,
+    open_offers,
+    partner_candidates_for_request,
+    request_for_user_or_404,
+    request_taken_count,
+    requests_by_status,
+    requests_for_user,
+    schools_for_user,
+)
+
+COORDINATOR_ROLES = (Role.COORDINATOR, Role.DISTRICT_ADMIN)
 
 
-@role_required(Role.COORDINATOR)
+def _form_errors_to_messages(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# Requests
+
+
+@role_required(*COORDINATOR_ROLES)
 def home(request):
-    return render(request, "requests_app/home.html")
+    grouped = requests_by_status(request.user)
+    tabs = [(status, label, grouped[status]) for status, label in Request.Status.choices]
+    return render(
+        request,
+        "requests_app/home.html",
+        {"tabs": tabs, "schools": schools_for_user(request.user)},
+    )
+
+
+@role_required(*COORDINATOR_ROLES)
+def request_create(request):
+    schools = schools_for_user(request.user)
+    form = RequestForm(request.POST or None, schools=schools)
+    if request.method == "POST" and form.is_valid():
+        created = services.request_create(
+            user=request.user,
+            school=form.cleaned_data["school"],
+            data=form.cleaned_data,
+            publish="publish" in request.POST,
+        )
+        messages.success(request, f"“{created}” is {created.get_status_display().lower()}.")
+        return redirect("requests_app:request_detail", created.pk)
+    return render(request, "requests_app/request_form.html", {"form": form, "creating": True})
+
+
+@role_required(*COORDINATOR_ROLES)
+def request_edit(request, pk):
+    item = request_for_user_or_404(request.user, pk)
+    form = RequestForm(request.POST or None, instance=item, schools=schools_for_user(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = {**form.cleaned_data}
+            services.request_update(
+                request=item, user=request.user, data=data, school=data["school"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, "Request saved. The partners involved have been told what changed."
+            )
+            return redirect("requests_app:request_detail", item.pk)
+    return render(request, "requests_app/request_form.html", {"form": form, "item": item})
+
+
+@role_required(*COORDINATOR_ROLES)
+def request_detail(request, pk):
+    item = request_for_user_or_404(request.user, pk)
+    engagements = list(engagements_for_request(item))
+    waiting = [e for e in engagements if e.status == Engagement.Status.INVITED]
+    return render(
+        request,
+        "requests_app/request_detail.html",
+        {
+            "item": item,
+            "engagements": engagements,
+            "waiting": waiting,
+            "taken": request_taken_count(item),
+        },
+    )
+
+
+@require_POST
+@role_required(*COORDINATOR_ROLES)
+def request_publish(request, pk):
+    item = request_for_user_or_404(request.user, pk)
+    try:
+        services.request_publish(request=item)
+        messages.success(request, "The request is open: you can invite partners.")
+    except ValidationError as error:
+        _form_errors_to_messages(request, error)
+    return redirect("requests_app:request_detail", pk)
+
+
+@role_required(*COORDINATOR_ROLES)
+def request_cancel(request, pk):
+    item = request_for_user_or_404(request.user, pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_cancel(request=item, reason=form.cleaned_data["reason"])
+            messages.success(
+                request, "The request is cancelled and the partners involved were told."
+            )
+            return redirect("requests_app:request_detail", pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+    involved = item.engagements.filter(status__in=ACTIVE_ENGAGEMENT_STATUSES).count()
+    return render(
+        request,
+        "requests_app/request_cancel.html",
+        {"item": item, "form": form, "involved": involved},
+    )
+
+
+@role_required(*COORDINATOR_ROLES)
+def request_candidates(request, pk):
+    item = request_for_user_or_404(request.user, pk)
+    candidates = partner_candidates_for_request(item) if item.status == Request.Status.OPEN else []
+    return render(request, "requests_app/candidates.html", {"item": item, "candidates": candidates})
+
+
+@require_POST
+@role_required(*COORDINATOR_ROLES)
+def request_invite(request, pk):
+    item = request_for_user_or_404(request.user, pk)
+    try:
+        if "next" in request.POST:
+            invited = services.request_invite_next(request=item, by=request.user)
+        else:
+            partners = Partner.objects.filter(pk__in=request.POST.getlist("partner"))
+            invited = services.request_invite_partners(
+                request=item, partners=partners, by=request.user
+            )
+    except ValidationError as error:
+        _form_errors_to_messages(request, error)
+    else:
+        if invited:
+            names = ", ".join(str(e.partner) for e in invited)
+            messages.success(request, f"Invited {names}.")
+        else:
+            messages.info(request, "Nobody new to invite.")
+    return_to = request.POST.get("return_to", "")
+    if return_to and url_has_allowed_host_and_scheme(
+        return_to, {request.get_host()}, request.is_secure()
+    ):
+        return redirect(return_to)
+    return redirect("requests_app:request_detail", pk)
+
+
+# The partner directory
+
+
+@role_required(*COORDINATOR_ROLES)
+def directory(request):
+    queryset = (
+        Partner.objects.exclude(status=Partner.Status.INACTIVE)
+        .select_related("organization__type")
+        .prefetch_related("pathways", "experiences")
+    )
+    partner_filter = PartnerDirectoryFilter(request.GET or None, queryset=queryset)
+    page = Paginator(partner_filter.qs, 25).get_page(request.GET.get("page"))
+    open_requests = (
+        requests_for_user(request.user).filter(status=Request.Status.OPEN).order_by("starts_on")
+    )
+    return render(
+        request,
+        "requests_app/directory.html",
+        {
+            "filter": partner_filter,
+            "page": page,
+            "open_requests": open_requests,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+# Engagements
+
+
+def _is_partner_of(user, engagement: Engagement) -> bool:
+    return engagement.partner.user_id == user.pk
+
+
+@role_required(Role.PARTNER, *COORDINATOR_ROLES)
+def engagement_detail(request, pk):
+    engagement = engagement_for_user_or_404(request.user, pk)
+    is_partner = _is_partner_of(request.user, engagement)
+    is_coordinator = not is_partner or user_has_role(request.user, Role.COORDINATOR)
+    is_coordinator = (
+        is_coordinator and schools_for_user(request.user).filter(pk=engagement.school_id).exists()
+    )
+    context = {
+        "engagement": engagement,
+        "is_partner": is_partner,
+        "is_coordinator": is_coordinator,
+        "happened": engagement.starts_at is not None and engagement.starts_at <= timezone.now(),
+        "answer_form": AnswerForm(),
+        "delivery_form": DeliveryForm(),
+        "cancel_form": CancelForm(),
+        "schedule_form": ScheduleForm(initial=_schedule_initial(engagement)),
+    }
+    return render(request, "requests_app/engagement_detail.html", context)
+
+
+def _schedule_initial(engagement: Engagement) -> dict:
+    if engagement.starts_at:
+        start = timezone.localtime(engagement.starts_at)
+        end = timezone.localtime(engagement.ends_at) if engagement.ends_at else None
+        return {
+            "date": start.date(),
+            "start_time": start.time(),
+            "end_time": end.time() if end else None,
+            "place": engagement.place,
+            "video_link": engagement.video_link,
+        }
+    request = engagement.request
+    if request is None:
+        return {}
+    return {
+        "date": request.starts_on,
+        "start_time": request.start_time,
+        "end_time": request.end_time,
+        "place": request.place if request.delivery != "virtual" else "",
+    }
+
+
+@require_POST
+@role_required(Role.PARTNER, *COORDINATOR_ROLES)
+def engagement_action(request, pk, action):
+    engagement = engagement_for_user_or_404(request.user, pk)
+    is_partner = _is_partner_of(request.user, engagement)
+    coordinates = schools_for_user(request.user).filter(pk=engagement.school_id).exists()
+    try:
+        if action in {"accept", "decline"} and is_partner:
+            form = AnswerForm(request.POST)
+            form.is_valid()
+            _answer(request, engagement, action == "accept", form.cleaned_data.get("message", ""))
+        elif action == "withdraw" and is_partner:
+            form = AnswerForm(request.POST)
+            form.is_valid()
+            services.engagement_withdraw(
+                engagement=engagement, message=form.cleaned_data.get("message", "")
+            )
+            messages.success(request, "The Career Coordinator has been told you can't make it.")
+        elif action == "schedule" and coordinates:
+            form = ScheduleForm(request.POST)
+            if not form.is_valid():
+                return render(
+                    request,
+                    "requests_app/engagement_detail.html",
+                    {
+                        "engagement": engagement,
+                        "is_coordinator": True,
+                        "schedule_form": form,
+                        "schedule_open": True,
+                    },
+                )
+            data = form.cleaned_data
+            services.engagement_schedule(
+                engagement=engagement,
+                starts_at=timezone.make_aware(datetime.combine(data["date"], data["start_time"])),
+                ends_at=timezone.make_aware(datetime.combine(data["date"], data["end_time"])),
+                place=data["place"],
+                video_link=data["video_link"],
+            )
+            messages.success(request, "Scheduled. Both of you received a calendar invitation.")
+        elif action == "deliver" and (coordinates or is_partner):
+            form = DeliveryForm(request.POST)
+            if not form.is_valid():
+                return render(
+                    request,
+                    "requests_app/engagement_detail.html",
+                    {
+                        "engagement": engagement,
+                        "is_coordinator": coordinates,
+                        "is_partner": is_partner,
+                        "happened": True,
+                        "delivery_form": form,
+                    },
+                )
+            services.engagement_confirm_delivery(
+                engagement=engagement,
+                students_reached=form.cleaned_data["students_reached"],
+                volunteer_hours=form.cleaned_data["volunteer_hours"],
+                note=form.cleaned_data["note"],
+                rating=form.cleaned_data["rating"],
+                by_partner=is_partner and not coordinates,
+            )
+            messages.success(request, "Thank you: the engagement is confirmed as delivered.")
+        elif action in {"cancel", "no_show"} and coordinates:
+            form = CancelForm(request.POST)
+            form.is_valid()
+            services.engagement_cancel(
+                engagement=engagement,
+                by=request.user,
+                reason=form.cleaned_data.get("reason", ""),
+                no_show=action == "no_show",
+            )
+            messages.success(
+                request,
+                "Recorded as a no-show." if action == "no_show" else "Engagement cancelled.",
+            )
+        else:
+            raise Http404
+    except ValidationError as error:
+        _form_errors_to_messages(request, error)
+    return redirect("requests_app:engagement_detail", pk)
+
+
+def _answer(request, engagement, accept: bool, message: str) -> None:
+    try:
+        services.engagement_answer(engagement=engagement, accept=accept, message=message)
+    except services.RequestFilled:
+        messages.warning(request, "Thank you! This request has just been filled by other partners.")
+    else:
+        if accept:
+            messages.success(
+                request,
+                "Thank you for accepting! The Career Coordinator will schedule it with you.",
+            )
+        else:
+            messages.info(request, "You declined the invitation. Thank you for letting us know.")
+
+
+def engagement_link(request, action, token):
+    """One-time links from emails: answer an invitation, say "can't make it", confirm delivery.
+    They work without a password for that one action; a GET only shows the form."""
+    if action not in links.MAX_AGE:
+        raise Http404
+    engagement_id = links.read_token(token, action)
+    engagement = (
+        Engagement.objects.select_related("request", "offer", "school", "partner", "experience")
+        .filter(pk=engagement_id)
+        .first()
+    )
+    if engagement is None:
+        return render(request, "requests_app/link_invalid.html", status=410)
+    form_class = DeliveryForm if action == links.CONFIRM else AnswerForm
+    form = form_class(request.POST or None)
+    done = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            if action == links.ANSWER:
+                _answer(
+                    request,
+                    engagement,
+                    request.POST.get("choice") == "accept",
+                    form.cleaned_data["message"],
+                )
+            elif action == links.CANT_MAKE_IT:
+                services.engagement_withdraw(
+                    engagement=engagement, message=form.cleaned_data["message"]
+                )
+                messages.success(request, "The Career Coordinator has been told you can't make it.")
+            else:
+                services.engagement_confirm_delivery(
+                    engagement=engagement,
+                    students_reached=form.cleaned_data["students_reached"],
+                    volunteer_hours=form.cleaned_data["volunteer_hours"],
+                    note=form.cleaned_data["note"],
+                    rating=form.cleaned_data["rating"],
+                )
+                messages.success(request, "Thank you: the engagement is confirmed as delivered.")
+            done = True
+        except ValidationError as error:
+            _form_errors_to_messages(request, error)
+            done = True
+        engagement.refresh_from_db()
+    return render(
+        request,
+        "requests_app/link_action.html",
+        {
+            "engagement": engagement,
+            "form": form,
+            "action": action,
+            "done": done,
+            "choice": request.GET.get("choice", ""),
+        },
+    )
+
+
+# Offers
+
+
+@role_required(Role.PARTNER)
+def offer_create(request):
+    partner = partner_for_user(request.user)
+    if partner is None:
+        messages.info(request, "Complete the intake survey before posting an offer.")
+        return redirect("partners:survey")
+    form = OfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_create(partner=partner, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your offer is posted: Career Coordinators can book it.")
+            return redirect("partners:home")
+    return render(request, "requests_app/offer_form.html", {"form": form})
+
+
+@require_POST
+@role_required(Role.PARTNER)
+def offer_withdraw(request, pk):
+    offer = get_object_or_404(Offer, pk=pk, partner__user=request.user)
+    try:
+        services.offer_withdraw(offer=offer)
+        messages.success(request, "Offer withdrawn.")
+    except ValidationError as error:
+        _form_errors_to_messages(request, error)
+    return redirect("partners:home")
+
+
+@role_required(*COORDINATOR_ROLES)
+def offers(request):
+    page = Paginator(open_offers(), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "requests_app/offers.html",
+        {"page": page, "schools": list(schools_for_user(request.user))},
+    )
+
+
+@require_POST
+@role_required(*COORDINATOR_ROLES)
+def offer_book(request, pk):
+    offer = get_object_or_404(Offer, pk=pk)
+    form = BookOfferForm(request.POST, schools=schools_for_user(request.user))
+    if not form.is_valid():
+        messages.error(request, "Choose one of your schools.")
+        return redirect("requests_app:offers")
+    try:
+        engagement = services.offer_book(
+            offer=offer, school=form.cleaned_data["school"], by=request.user
+        )
+    except ValidationError as error:
+        _form_errors_to_messages(request, error)
+        return redirect("requests_app:offers")
+    messages.success(request, "Booked. The partner and you received a calendar invitation.")
+    return redirect("requests_app:engagement_detail", engagement.pk)

@@ -16,6 +16,7 @@ DATA_MIGRATIONS = [
     ("partners.migrations.0002_catalogs", "seed"),
     ("partners.migrations.0003_overdue_digest_schedule", "create_schedule"),
     ("requests_app.migrations.0002_schools", "seed"),
+    ("requests_app.migrations.0003_engagement_schedule", "create_schedule"),
 ]
 
 

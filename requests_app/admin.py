@@ -1,0 +1,68 @@
+"""Admin for schools (with their coordinators), requests, offers and engagements."""
+
+from django.contrib import admin
+
+from .models import Engagement, Offer, Request, School
+
+
+@admin.register(School)
+class SchoolAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "level", "zip_code", "is_active"]
+    list_filter = ["level", "is_active"]
+    search_fields = ["name", "short_name", "address", "zip_code"]
+    filter_horizontal = ["coordinators"]
+
+
+class EngagementInline(admin.TabularInline):
+    model = Engagement
+    fk_name = "request"
+    fields = ["partner", "status", "starts_at", "delivered_on", "students_reached"]
+    raw_id_fields = ["partner"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Request)
+class RequestAdmin(admin.ModelAdmin):
+    list_display = ["title", "school", "experience", "starts_on", "partners_wanted", "status"]
+    list_filter = ["status", "school", "experience__tier", "delivery", "starts_on"]
+    search_fields = ["title", "description", "skills", "school__name"]
+    list_select_related = ["school", "experience"]
+    raw_id_fields = ["created_by"]
+    filter_horizontal = ["pathways"]
+    date_hierarchy = "starts_on"
+    inlines = [EngagementInline]
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    list_display = ["title", "partner", "experience", "offered_on", "capacity", "status"]
+    list_filter = ["status", "experience__tier", "delivery"]
+    search_fields = ["title", "description", "partner__last_name", "partner__organization__name"]
+    list_select_related = ["partner", "experience"]
+    raw_id_fields = ["partner"]
+    filter_horizontal = ["pathways"]
+
+
+@admin.register(Engagement)
+class EngagementAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "school",
+        "status",
+        "starts_at",
+        "delivered_on",
+        "students_reached",
+        "volunteer_hours",
+    ]
+    list_filter = ["status", "school", "experience__tier", "delivered_on"]
+    search_fields = [
+        "partner__first_name",
+        "partner__last_name",
+        "organization__name",
+        "request__title",
+        "offer__title",
+    ]
+    list_select_related = ["partner", "school", "request", "offer"]
+    raw_id_fields = ["request", "offer", "partner", "organization", "coordinator"]
+    date_hierarchy = "created_at"

@@ -1,0 +1,579 @@
+"""Writes of requests_app: requests, invitations and answers, scheduling, reminders, delivery,
+and partners' offers. Every email goes through the outbox in the same transaction."""
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from notifications.services import email_queue
+from partners.models import Partner
+
+from . import links
+from .calendar import ICS_MIMETYPE, engagement_ics
+from .models import Engagement, Offer, Request, School
+from .selectors import (
+    ACTIVE_ENGAGEMENT_STATUSES,
+    COMMITTED_STATUSES,
+    candidate_queryset,
+    request_taken_count,
+    schools_for_user,
+)
+
+INVITATION_NUDGE_AFTER = timedelta(days=3)
+INVITATION_EXPIRES_AFTER = timedelta(days=7)
+WEEK_REMINDER = timedelta(days=7)
+DAY_REMINDER = timedelta(days=1)
+
+REQUEST_FIELDS = [
+    "title",
+    "description",
+    "experience",
+    "skills",
+    "grade_levels",
+    "student_count",
+    "partners_wanted",
+    "delivery",
+    "starts_on",
+    "ends_on",
+    "start_time",
+    "end_time",
+    "location",
+]
+
+
+class RequestFilled(Exception):
+    """The request already has all the partners it asked for."""
+
+
+def _check_school(user: User, school: School) -> None:
+    if not schools_for_user(user).filter(pk=school.pk).exists():
+        raise PermissionDenied("You do not act for this school.")
+
+
+def _email_context(engagement: Engagement, **extra) -> dict:
+    return {
+        "engagement": engagement,
+        "partner": engagement.partner,
+        "request": engagement.request,
+        "offer": engagement.offer,
+        "school": engagement.school,
+        "dashboard_url": links.absolute_url("partners:home"),
+        "engagement_url": links.absolute_url("requests_app:engagement_detail", engagement.pk),
+        **extra,
+    }
+
+
+# Requests
+
+
+@transaction.atomic
+def request_create(*, user: User, school: School, data: dict, publish: bool) -> Request:
+    _check_school(user, school)
+    request = Request(
+        school=school,
+        created_by=user,
+        status=Request.Status.OPEN if publish else Request.Status.DRAFT,
+    )
+    for name in REQUEST_FIELDS:
+        setattr(request, name, data.get(name, getattr(request, name)))
+    request.full_clean(exclude=["created_by"])
+    request.save()
+    request.pathways.set(data.get("pathways", []))
+    return request
+
+
+@transaction.atomic
+def request_update(
+    *, request: Request, user: User, data: dict, school: School | None = None
+) -> Request:
+    """Save a coordinator's edit; the partners already involved are told what changed."""
+    request = Request.objects.select_for_update().get(pk=request.pk)
+    if request.status in {Request.Status.CANCELLED, Request.Status.COMPLETED}:
+        raise ValidationError("A cancelled or completed request cannot be edited.")
+    if school is not None and school != request.school:
+        _check_school(user, school)
+        request.school = school
+    before = {name: getattr(request, name) for name in REQUEST_FIELDS}
+    for name in REQUEST_FIELDS:
+        setattr(request, name, data.get(name, getattr(request, name)))
+    request.full_clean(exclude=["created_by"])
+    request.save()
+    request.pathways.set(data.get("pathways", request.pathways.all()))
+    changes = [
+        Request._meta.get_field(name).verbose_name.capitalize()
+        for name in REQUEST_FIELDS
+        if before[name] != getattr(request, name)
+    ]
+    if changes:
+        for engagement in request.engagements.filter(
+            status__in=ACTIVE_ENGAGEMENT_STATUSES
+        ).select_related("partner"):
+            email_queue(
+                to=engagement.partner.email,
+                template="request_changed",
+                context=_email_context(engagement, changes=changes),
+            )
+    return request
+
+
+@transaction.atomic
+def request_publish(*, request: Request) -> Request:
+    request = Request.objects.select_for_update().get(pk=request.pk)
+    if request.status != Request.Status.DRAFT:
+        raise ValidationError("Only a draft can be published.")
+    request.status = Request.Status.OPEN
+    request.save(update_fields=["status", "updated_at"])
+    return request
+
+
+@transaction.atomic
+def request_cancel(*, request: Request, reason: str = "") -> Request:
+    """Cancel the request and every engagement still active on it, telling each partner."""
+    request = Request.objects.select_for_update().get(pk=request.pk)
+    if request.status in {Request.Status.CANCELLED, Request.Status.COMPLETED}:
+        raise ValidationError("This request is already closed.")
+    request.status = Request.Status.CANCELLED
+    request.cancel_reason = reason
+    request.save(update_fields=["status", "cancel_reason", "updated_at"])
+    for engagement in request.engagements.filter(
+        status__in=ACTIVE_ENGAGEMENT_STATUSES
+    ).select_related("partner", "school", "coordinator"):
+        _engagement_close(
+            engagement, Engagement.Status.CANCELLED, reason=reason, notify_partner=True
+        )
+    return request
+
+
+def _engagement_close(
+    engagement: Engagement, status: str, *, reason: str, notify_partner: bool
+) -> None:
+    was_scheduled = engagement.status == Engagement.Status.SCHEDULED
+    engagement.status = status
+    engagement.response_message = reason or engagement.response_message
+    if was_scheduled:
+        engagement.calendar_sequence += 1
+    engagement.save()
+    if notify_partner:
+        attachments = []
+        if was_scheduled:
+            attachments = [("cancel.ics", engagement_ics(engagement, cancelled=True), ICS_MIMETYPE)]
+        email_queue(
+            to=engagement.partner.email,
+            template="engagement_cancelled",
+            context=_email_context(engagement, reason=reason),
+            attachments=attachments,
+        )
+
+
+# Invitations and answers
+
+
+@transaction.atomic
+def request_invite_partners(*, request: Request, partners, by: User) -> list[Engagement]:
+    """Invite partners to an open request; one email each with accept / decline links."""
+    request = Request.objects.select_for_update().get(pk=request.pk)
+    _check_school(by, request.school)
+    if request.status != Request.Status.OPEN:
+        raise ValidationError("Only an open request can take invitations.")
+    already = set(request.engagements.values_list("partner_id", flat=True))
+    now = timezone.now()
+    invited = []
+    for partner in partners:
+        if partner.pk in already or partner.status == Partner.Status.INACTIVE:
+            continue
+        engagement = Engagement.objects.create(
+            request=request,
+            partner=partner,
+            organization=partner.organization,
+            school=request.school,
+            experience=request.experience,
+            coordinator=by,
+            status=Engagement.Status.INVITED,
+            invited_at=now,
+            expires_at=now + INVITATION_EXPIRES_AFTER,
+        )
+        _queue_invitation(engagement, template="invitation")
+        invited.append(engagement)
+    return invited
+
+
+def _queue_invitation(engagement: Engagement, *, template: str) -> None:
+    email_queue(
+        to=engagement.partner.email,
+        template=template,
+        context=_email_context(
+            engagement,
+            accept_url=links.action_url(engagement.pk, links.ANSWER) + "?choice=accept",
+            decline_url=links.action_url(engagement.pk, links.ANSWER) + "?choice=decline",
+        ),
+    )
+
+
+def request_invite_next(
+    *, request: Request, by: User, count: int | None = None
+) -> list[Engagement]:
+    """Invite the next best candidates: as many as the request still lacks, or `count`."""
+    if count is None:
+        waiting = request.engagements.filter(status=Engagement.Status.INVITED).count()
+        count = max(1, request.partners_wanted - request_taken_count(request) - waiting)
+    partners = list(candidate_queryset(request)[:count])
+    return request_invite_partners(request=request, partners=partners, by=by)
+
+
+@transaction.atomic
+def engagement_answer(*, engagement: Engagement, accept: bool, message: str = "") -> Engagement:
+    """The partner accepts or declines. A request never takes more partners than it wants:
+    the request row is locked while the accepted partners are counted."""
+    if engagement.request_id:
+        request = Request.objects.select_for_update().get(pk=engagement.request_id)
+    engagement = (
+        Engagement.objects.select_for_update()
+        .select_related("partner", "coordinator", "school")
+        .get(pk=engagement.pk)
+    )
+    if engagement.status != Engagement.Status.INVITED:
+        raise ValidationError("This invitation has already been answered or has expired.")
+    now = timezone.now()
+    if accept:
+        if (
+            request.status != Request.Status.OPEN
+            or request_taken_count(request) >= request.partners_wanted
+        ):
+            engagement.status = Engagement.Status.EXPIRED
+            engagement.save(update_fields=["status", "updated_at"])
+            raise RequestFilled
+        engagement.status = Engagement.Status.ACCEPTED
+    else:
+        engagement.status = Engagement.Status.DECLINED
+    engagement.responded_at = now
+    engagement.response_message = message.strip()
+    engagement.save(update_fields=["status", "responded_at", "response_message", "updated_at"])
+    email_queue(
+        to=engagement.coordinator.email,
+        template="invitation_answered",
+        context=_email_context(engagement),
+    )
+    if accept and request_taken_count(request) >= request.partners_wanted:
+        request.status = Request.Status.FILLED
+        request.save(update_fields=["status", "updated_at"])
+        request.engagements.filter(status=Engagement.Status.INVITED).update(
+            status=Engagement.Status.EXPIRED, updated_at=now
+        )
+    return engagement
+
+
+# Scheduling, delivery, cancellation
+
+
+@transaction.atomic
+def engagement_schedule(
+    *,
+    engagement: Engagement,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str = "",
+    video_link: str = "",
+) -> Engagement:
+    """Set or change the date, time and place; both sides get a calendar invitation that
+    replaces the previous one (same UID, higher SEQUENCE)."""
+    engagement = (
+        Engagement.objects.select_for_update()
+        .select_related("partner", "coordinator", "school")
+        .get(pk=engagement.pk)
+    )
+    if engagement.status not in {Engagement.Status.ACCEPTED, Engagement.Status.SCHEDULED}:
+        raise ValidationError("Only an accepted or scheduled engagement can be scheduled.")
+    if ends_at <= starts_at:
+        raise ValidationError("The end must be after the start.")
+    if not place and not video_link:
+        raise ValidationError("Give a place or a video link.")
+    changed = engagement.status == Engagement.Status.SCHEDULED
+    if changed:
+        engagement.calendar_sequence += 1
+    if engagement.starts_at != starts_at:
+        engagement.week_reminder_sent_at = engagement.day_reminder_sent_at = None
+        engagement.follow_up_sent_at = None
+    engagement.starts_at, engagement.ends_at = starts_at, ends_at
+    engagement.place, engagement.video_link = place, video_link
+    engagement.status = Engagement.Status.SCHEDULED
+    engagement.save()
+    _queue_calendar(engagement, changed=changed)
+    return engagement
+
+
+def _queue_calendar(engagement: Engagement, *, changed: bool, booked: bool = False) -> None:
+    ics = engagement_ics(engagement)
+    for recipient in (engagement.partner.email, engagement.coordinator.email):
+        email_queue(
+            to=recipient,
+            template="engagement_scheduled",
+            context=_email_context(
+                engagement,
+                changed=changed,
+                booked=booked,
+                cant_make_it_url=links.action_url(engagement.pk, links.CANT_MAKE_IT),
+            ),
+            attachments=[("invite.ics", ics, ICS_MIMETYPE)],
+        )
+
+
+@transaction.atomic
+def engagement_cancel(
+    *, engagement: Engagement, by: User, reason: str = "", no_show: bool = False
+) -> Engagement:
+    """The coordinator cancels an engagement, or records that the partner did not show."""
+    engagement = (
+        Engagement.objects.select_for_update()
+        .select_related("partner", "coordinator", "school")
+        .get(pk=engagement.pk)
+    )
+    allowed = {*ACTIVE_ENGAGEMENT_STATUSES} if not no_show else {Engagement.Status.SCHEDULED}
+    if engagement.status not in allowed:
+        raise ValidationError("This engagement cannot be changed any more.")
+    status = Engagement.Status.NO_SHOW if no_show else Engagement.Status.CANCELLED
+    _engagement_close(engagement, status, reason=reason, notify_partner=not no_show)
+    _reopen_request_if_short(engagement)
+    return engagement
+
+
+@transaction.atomic
+def engagement_withdraw(*, engagement: Engagement, message: str = "") -> Engagement:
+    """The partner can't make it: the coordinator is told and the calendar event cancelled."""
+    engagement = (
+        Engagement.objects.select_for_update()
+        .select_related("partner", "coordinator", "school")
+        .get(pk=engagement.pk)
+    )
+    if engagement.status not in COMMITTED_STATUSES:
+        raise ValidationError("This engagement is not planned any more.")
+    was_scheduled = engagement.status == Engagement.Status.SCHEDULED
+    engagement.status = Engagement.Status.CANCELLED
+    engagement.response_message = message.strip()
+    attachments = []
+    if was_scheduled:
+        engagement.calendar_sequence += 1
+        attachments = [("cancel.ics", engagement_ics(engagement, cancelled=True), ICS_MIMETYPE)]
+    engagement.save()
+    email_queue(
+        to=engagement.coordinator.email,
+        template="partner_withdrew",
+        context=_email_context(engagement, message=message.strip()),
+        attachments=attachments,
+    )
+    _reopen_request_if_short(engagement)
+    return engagement
+
+
+def _reopen_request_if_short(engagement: Engagement) -> None:
+    if not engagement.request_id:
+        return
+    request = Request.objects.select_for_update().get(pk=engagement.request_id)
+    if (
+        request.status == Request.Status.FILLED
+        and request_taken_count(request) < request.partners_wanted
+    ):
+        request.status = Request.Status.OPEN
+        request.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def engagement_confirm_delivery(
+    *,
+    engagement: Engagement,
+    students_reached: int,
+    volunteer_hours: Decimal,
+    note: str = "",
+    rating: int | None = None,
+    by_partner: bool = False,
+) -> Engagement:
+    """It happened: record students reached, volunteer hours and a note. Compliance counts it."""
+    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    if engagement.status not in {Engagement.Status.SCHEDULED, Engagement.Status.DELIVERED}:
+        raise ValidationError("Only a scheduled engagement can be confirmed.")
+    if engagement.starts_at and engagement.starts_at > timezone.now():
+        raise ValidationError("It can be confirmed once it has taken place.")
+    engagement.status = Engagement.Status.DELIVERED
+    engagement.delivered_on = (
+        timezone.localtime(engagement.starts_at).date()
+        if engagement.starts_at
+        else timezone.localdate()
+    )
+    engagement.students_reached = students_reached
+    engagement.volunteer_hours = volunteer_hours
+    engagement.delivery_note = note.strip()
+    if rating is not None:
+        if by_partner:
+            engagement.partner_rating = rating
+        else:
+            engagement.coordinator_rating = rating
+    engagement.save()
+    if engagement.request_id:
+        request = Request.objects.select_for_update().get(pk=engagement.request_id)
+        still_active = request.engagements.filter(status__in=ACTIVE_ENGAGEMENT_STATUSES).exists()
+        if request.status == Request.Status.FILLED and not still_active:
+            request.status = Request.Status.COMPLETED
+            request.save(update_fields=["status", "updated_at"])
+    return engagement
+
+
+# Periodic work: nudges, expiries, reminders, follow-ups
+
+
+def _claim(queryset):
+    """Rows to act on, locked so that a second run at the same time skips them."""
+    return list(
+        queryset.select_for_update(skip_locked=True).select_related(
+            "partner", "coordinator", "school", "request", "offer"
+        )
+    )
+
+
+@transaction.atomic
+def engagements_process_due(*, now: datetime | None = None) -> dict[str, int]:
+    """Run by beat every hour. Each step is stored on the row (nudged_at, *_sent_at, status),
+    so a late run catches up and a repeated run sends nothing twice."""
+    now = now or timezone.now()
+    done = {"nudged": 0, "expired": 0, "week": 0, "day": 0, "follow_up": 0}
+
+    for engagement in _claim(
+        Engagement.objects.filter(status=Engagement.Status.INVITED, expires_at__lte=now)
+    ):
+        engagement.status = Engagement.Status.EXPIRED
+        engagement.save(update_fields=["status", "updated_at"])
+        done["expired"] += 1
+    for engagement in _claim(
+        Engagement.objects.filter(
+            status=Engagement.Status.INVITED,
+            nudged_at__isnull=True,
+            invited_at__lte=now - INVITATION_NUDGE_AFTER,
+        )
+    ):
+        engagement.nudged_at = now
+        engagement.save(update_fields=["nudged_at", "updated_at"])
+        _queue_invitation(engagement, template="invitation_nudge")
+        done["nudged"] += 1
+
+    scheduled = Engagement.objects.filter(status=Engagement.Status.SCHEDULED, starts_at__gt=now)
+    for engagement in _claim(
+        scheduled.filter(day_reminder_sent_at__isnull=True, starts_at__lte=now + DAY_REMINDER)
+    ):
+        engagement.day_reminder_sent_at = now
+        engagement.week_reminder_sent_at = (
+            engagement.week_reminder_sent_at or now
+        )  # too late for it
+        engagement.save(
+            update_fields=["day_reminder_sent_at", "week_reminder_sent_at", "updated_at"]
+        )
+        _queue_reminders(engagement, when="tomorrow")
+        done["day"] += 1
+    for engagement in _claim(
+        scheduled.filter(week_reminder_sent_at__isnull=True, starts_at__lte=now + WEEK_REMINDER)
+    ):
+        engagement.week_reminder_sent_at = now
+        engagement.save(update_fields=["week_reminder_sent_at", "updated_at"])
+        _queue_reminders(engagement, when="in a week")
+        done["week"] += 1
+
+    for engagement in _claim(
+        Engagement.objects.filter(
+            status=Engagement.Status.SCHEDULED, follow_up_sent_at__isnull=True, ends_at__lte=now
+        )
+    ):
+        engagement.follow_up_sent_at = now
+        engagement.save(update_fields=["follow_up_sent_at", "updated_at"])
+        email_queue(
+            to=engagement.coordinator.email,
+            template="did_it_happen",
+            context=_email_context(
+                engagement, confirm_url=links.action_url(engagement.pk, links.CONFIRM)
+            ),
+        )
+        done["follow_up"] += 1
+    return done
+
+
+def _queue_reminders(engagement: Engagement, *, when: str) -> None:
+    for recipient in (engagement.partner.email, engagement.coordinator.email):
+        email_queue(
+            to=recipient,
+            template="engagement_reminder",
+            context=_email_context(
+                engagement,
+                when=when,
+                cant_make_it_url=links.action_url(engagement.pk, links.CANT_MAKE_IT),
+            ),
+        )
+
+
+# Partners' offers
+
+
+@transaction.atomic
+def offer_create(*, partner: Partner, data: dict) -> Offer:
+    offer = Offer(partner=partner)
+    for name in (
+        "title",
+        "description",
+        "experience",
+        "offered_on",
+        "start_time",
+        "end_time",
+        "capacity",
+        "grade_levels",
+        "delivery",
+        "location",
+    ):
+        setattr(offer, name, data.get(name, getattr(offer, name)))
+    if offer.offered_on < timezone.localdate():
+        raise ValidationError("The date of an offer cannot be in the past.")
+    offer.full_clean()
+    offer.save()
+    offer.pathways.set(data.get("pathways", []))
+    return offer
+
+
+@transaction.atomic
+def offer_withdraw(*, offer: Offer) -> Offer:
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    if offer.status != Offer.Status.OPEN:
+        raise ValidationError("Only an open offer can be withdrawn.")
+    offer.status = Offer.Status.WITHDRAWN
+    offer.save(update_fields=["status"])
+    return offer
+
+
+@transaction.atomic
+def offer_book(*, offer: Offer, school: School, by: User) -> Engagement:
+    """A coordinator books an open offer for a school: it becomes a scheduled engagement."""
+    _check_school(by, school)
+    offer = Offer.objects.select_for_update().select_related("partner").get(pk=offer.pk)
+    if offer.status != Offer.Status.OPEN:
+        raise ValidationError("This offer has already been booked or withdrawn.")
+    starts = timezone.make_aware(datetime.combine(offer.offered_on, offer.start_time or time(9, 0)))
+    ends = (
+        timezone.make_aware(datetime.combine(offer.offered_on, offer.end_time))
+        if offer.end_time and offer.end_time > (offer.start_time or time(9, 0))
+        else starts + timedelta(hours=1)
+    )
+    engagement = Engagement.objects.create(
+        offer=offer,
+        partner=offer.partner,
+        organization=offer.partner.organization,
+        school=school,
+        experience=offer.experience,
+        coordinator=by,
+        status=Engagement.Status.SCHEDULED,
+        invited_at=timezone.now(),
+        responded_at=timezone.now(),
+        starts_at=starts,
+        ends_at=ends,
+        place=offer.location or f"{school.name}, {school.address}",
+    )
+    offer.status = Offer.Status.BOOKED
+    offer.save(update_fields=["status"])
+    _queue_calendar(engagement, changed=False, booked=True)
+    return engagement
