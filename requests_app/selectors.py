@@ -144,7 +144,8 @@ def candidate_queryset(request: Request) -> QuerySet[Partner]:
     """Partners who fit the request, scored and ordered best first, entirely in the database.
 
     The one ranking of the product: the candidates page, "invite the next candidates" and
-    the tests all use it. Deterministic: ties are broken by distance, then by id.
+    the tests all use it. Deterministic: ties are broken by distance (except for a virtual
+    request, where distance plays no part), then by id.
     """
     experience = request.experience
     pathway_ids = list(request.pathways.values_list("pk", flat=True))
@@ -262,7 +263,10 @@ def candidate_queryset(request: Request) -> QuerySet[Partner]:
     score = ExpressionWrapper(
         Cast(F("relevance") + fairness, FloatField()) + nearby, output_field=FloatField()
     )
-    return partners.annotate(score=score).order_by("-score", "distance", "pk")
+    ordering = (
+        ["-score", "pk"] if request.delivery == Delivery.VIRTUAL else ["-score", "distance", "pk"]
+    )
+    return partners.annotate(score=score).order_by(*ordering)
 
 
 def partner_candidates_for_request(request: Request, *, limit: int = 25) -> list[Candidate]:
