@@ -96,7 +96,10 @@ class ScheduleForm(forms.Form):
         max_length=200, required=False, help_text="Room and address, for in person."
     )
     video_link = forms.URLField(
-        label="Video link", required=False, help_text="For a virtual session."
+        label="Video link",
+        required=False,
+        assume_scheme="https",
+        help_text="For a virtual session.",
     )
 
     def clean(self):

@@ -28,6 +28,18 @@ INVITATION_EXPIRES_AFTER = timedelta(days=7)
 WEEK_REMINDER = timedelta(days=7)
 DAY_REMINDER = timedelta(days=1)
 
+OFFER_FIELDS = [
+    "title",
+    "description",
+    "experience",
+    "offered_on",
+    "start_time",
+    "end_time",
+    "capacity",
+    "grade_levels",
+    "delivery",
+    "location",
+]
 REQUEST_FIELDS = [
     "title",
     "description",
@@ -78,12 +90,17 @@ def request_create(*, user: User, school: School, data: dict, publish: bool) -> 
         created_by=user,
         status=Request.Status.OPEN if publish else Request.Status.DRAFT,
     )
-    for name in REQUEST_FIELDS:
-        setattr(request, name, data.get(name, getattr(request, name)))
+    _assign(request, data, REQUEST_FIELDS)
     request.full_clean(exclude=["created_by"])
     request.save()
     request.pathways.set(data.get("pathways", []))
     return request
+
+
+def _assign(instance, data: dict, names) -> None:
+    for name in names:
+        if name in data:
+            setattr(instance, name, data[name])
 
 
 @transaction.atomic
@@ -98,11 +115,11 @@ def request_update(
         _check_school(user, school)
         request.school = school
     before = {name: getattr(request, name) for name in REQUEST_FIELDS}
-    for name in REQUEST_FIELDS:
-        setattr(request, name, data.get(name, getattr(request, name)))
+    _assign(request, data, REQUEST_FIELDS)
     request.full_clean(exclude=["created_by"])
     request.save()
-    request.pathways.set(data.get("pathways", request.pathways.all()))
+    if "pathways" in data:
+        request.pathways.set(data["pathways"])
     changes = [
         Request._meta.get_field(name).verbose_name.capitalize()
         for name in REQUEST_FIELDS
@@ -236,6 +253,12 @@ def engagement_answer(*, engagement: Engagement, accept: bool, message: str = ""
         .get(pk=engagement.pk)
     )
     if engagement.status != Engagement.Status.INVITED:
+        filled = engagement.request_id and request.status in {
+            Request.Status.FILLED,
+            Request.Status.COMPLETED,
+        }
+        if accept and engagement.status == Engagement.Status.EXPIRED and filled:
+            raise RequestFilled
         raise ValidationError("This invitation has already been answered or has expired.")
     now = timezone.now()
     if accept:
@@ -515,19 +538,7 @@ def _queue_reminders(engagement: Engagement, *, when: str) -> None:
 @transaction.atomic
 def offer_create(*, partner: Partner, data: dict) -> Offer:
     offer = Offer(partner=partner)
-    for name in (
-        "title",
-        "description",
-        "experience",
-        "offered_on",
-        "start_time",
-        "end_time",
-        "capacity",
-        "grade_levels",
-        "delivery",
-        "location",
-    ):
-        setattr(offer, name, data.get(name, getattr(offer, name)))
+    _assign(offer, data, OFFER_FIELDS)
     if offer.offered_on < timezone.localdate():
         raise ValidationError("The date of an offer cannot be in the past.")
     offer.full_clean()

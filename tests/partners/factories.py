@@ -11,6 +11,7 @@ from partners.models import (
     PartnerRole,
     Pathway,
 )
+from partners.services import zip_code_coordinates
 from tests.accounts.factories import UserFactory
 
 
@@ -38,6 +39,8 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     last_name = factory.SelfAttribute("user.last_name")
     email = factory.SelfAttribute("user.email")
     zip_code = "97209"
+    latitude = factory.LazyAttribute(lambda o: zip_code_coordinates(o.zip_code)[0])
+    longitude = factory.LazyAttribute(lambda o: zip_code_coordinates(o.zip_code)[1])
     confirmation_number = factory.Sequence(lambda n: f"PC-T{n:07d}")
     submitted_at = factory.LazyFunction(timezone.now)
 

@@ -20,11 +20,8 @@ OLD = timezone.now() - timedelta(days=365)
 
 
 def partner(zip_code=NEAR, **kwargs):
-    from partners.services import zip_code_coordinates
-
-    latitude, longitude = zip_code_coordinates(zip_code)
     kwargs.setdefault("submitted_at", OLD)
-    return PartnerFactory(zip_code=zip_code, latitude=latitude, longitude=longitude, **kwargs)
+    return PartnerFactory(zip_code=zip_code, **kwargs)
 
 
 def ranked(request):
