@@ -4,7 +4,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import seed_users
+from accounts.models import User
 from partners.demo import seed_partners
+from requests_app.demo import seed_requests
 
 
 class Command(BaseCommand):
@@ -15,6 +17,8 @@ class Command(BaseCommand):
         sign_ins = seed_users()
         partners = seed_partners()
         self.stdout.write(f"{partners} demo partners.")
+        coordinator = User.objects.get(email="coordinator@example.org")
+        self.stdout.write(f"{seed_requests(coordinator)} demo requests with engagements.")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ with:"))
         for email, password, role in sign_ins:
             self.stdout.write(f"  {role:<20} {email:<28} {password}")
