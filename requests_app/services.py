@@ -248,7 +248,7 @@ def engagement_answer(*, engagement: Engagement, accept: bool, message: str = ""
     if engagement.request_id:
         request = Request.objects.select_for_update().get(pk=engagement.request_id)
     engagement = (
-        Engagement.objects.select_for_update()
+        Engagement.objects.select_for_update(of=("self",))
         .select_related("partner", "coordinator", "school")
         .get(pk=engagement.pk)
     )
@@ -304,7 +304,7 @@ def engagement_schedule(
     """Set or change the date, time and place; both sides get a calendar invitation that
     replaces the previous one (same UID, higher SEQUENCE)."""
     engagement = (
-        Engagement.objects.select_for_update()
+        Engagement.objects.select_for_update(of=("self",))
         .select_related("partner", "coordinator", "school")
         .get(pk=engagement.pk)
     )
@@ -350,7 +350,7 @@ def engagement_cancel(
 ) -> Engagement:
     """The coordinator cancels an engagement, or records that the partner did not show."""
     engagement = (
-        Engagement.objects.select_for_update()
+        Engagement.objects.select_for_update(of=("self",))
         .select_related("partner", "coordinator", "school")
         .get(pk=engagement.pk)
     )
@@ -367,7 +367,7 @@ def engagement_cancel(
 def engagement_withdraw(*, engagement: Engagement, message: str = "") -> Engagement:
     """The partner can't make it: the coordinator is told and the calendar event cancelled."""
     engagement = (
-        Engagement.objects.select_for_update()
+        Engagement.objects.select_for_update(of=("self",))
         .select_related("partner", "coordinator", "school")
         .get(pk=engagement.pk)
     )
@@ -449,7 +449,7 @@ def engagement_confirm_delivery(
 def _claim(queryset):
     """Rows to act on, locked so that a second run at the same time skips them."""
     return list(
-        queryset.select_for_update(skip_locked=True).select_related(
+        queryset.select_for_update(skip_locked=True, of=("self",)).select_related(
             "partner", "coordinator", "school", "request", "offer"
         )
     )
@@ -561,7 +561,7 @@ def offer_withdraw(*, offer: Offer) -> Offer:
 def offer_book(*, offer: Offer, school: School, by: User) -> Engagement:
     """A coordinator books an open offer for a school: it becomes a scheduled engagement."""
     _check_school(by, school)
-    offer = Offer.objects.select_for_update().select_related("partner").get(pk=offer.pk)
+    offer = Offer.objects.select_for_update(of=("self",)).select_related("partner").get(pk=offer.pk)
     if offer.status != Offer.Status.OPEN:
         raise ValidationError("This offer has already been booked or withdrawn.")
     starts = timezone.make_aware(datetime.combine(offer.offered_on, offer.start_time or time(9, 0)))
