@@ -487,3 +487,24 @@ def test_partner_home_with_engagements_is_bounded(client, django_assert_max_num_
     client.force_login(partner.user)
     with django_assert_max_num_queries(25):
         assert client.get(reverse("partners:home")).status_code == 200
+
+
+def test_inviting_from_the_directory_returns_to_the_same_filtered_page(
+    client, coordinator, open_request
+):
+    partner = PartnerFactory()
+    client.force_login(coordinator)
+    page_url = f"{reverse('requests_app:directory')}?invite_to={open_request.pk}&language=&page=1"
+    page = client.get(page_url).content.decode()
+    assert f'Invite<span class="visually-hidden"> {partner}</span>' in page
+    response = client.post(
+        reverse("requests_app:request_invite", args=[open_request.pk]),
+        {"partner": partner.pk, "return_to": page_url},
+    )
+    assert response.url == page_url
+    assert open_request.engagements.get().partner == partner
+    evil = client.post(
+        reverse("requests_app:request_invite", args=[open_request.pk]),
+        {"partner": partner.pk, "return_to": "https://evil.example/"},
+    )
+    assert evil.url == reverse("requests_app:request_detail", args=[open_request.pk])
