@@ -17,6 +17,7 @@ from .models import (
     SurveyDraft,
     Tier,
 )
+from .services import IMPORT_COLUMNS
 
 
 class CatalogAdmin(admin.ModelAdmin):
@@ -47,20 +48,9 @@ class ExperienceAdmin(CatalogAdmin):
     list_select_related = ["tier"]
 
 
+# The import's columns first, so that an export can be imported again.
 PARTNER_CSV_HEADER = [
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "job_title",
-    "roles",
-    "organization",
-    "organization_type",
-    "certifications",
-    "experiences",
-    "contributions",
-    "pathways",
-    "zip",
+    *IMPORT_COLUMNS,
     "delivery",
     "travel_miles",
     "skills",

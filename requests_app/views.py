@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.roles import Role
-from accounts.selectors import user_has_role
 from partners.models import Partner
 from partners.selectors import partner_for_user
 
@@ -220,25 +219,26 @@ def _is_partner_of(user, engagement: Engagement) -> bool:
     return engagement.partner.user_id == user.pk
 
 
-@role_required(Role.PARTNER, *COORDINATOR_ROLES)
-def engagement_detail(request, pk):
-    engagement = engagement_for_user_or_404(request.user, pk)
+def _engagement_page(request, engagement: Engagement, **forms):
+    """The engagement page, with fresh forms unless a bound one with errors is given."""
     is_partner = _is_partner_of(request.user, engagement)
-    is_coordinator = not is_partner or user_has_role(request.user, Role.COORDINATOR)
-    is_coordinator = (
-        is_coordinator and schools_for_user(request.user).filter(pk=engagement.school_id).exists()
-    )
     context = {
         "engagement": engagement,
         "is_partner": is_partner,
-        "is_coordinator": is_coordinator,
+        "is_coordinator": schools_for_user(request.user).filter(pk=engagement.school_id).exists(),
         "happened": engagement.starts_at is not None and engagement.starts_at <= timezone.now(),
         "answer_form": AnswerForm(),
         "delivery_form": DeliveryForm(),
         "cancel_form": CancelForm(),
         "schedule_form": ScheduleForm(initial=_schedule_initial(engagement)),
+        **forms,
     }
     return render(request, "requests_app/engagement_detail.html", context)
+
+
+@role_required(Role.PARTNER, *COORDINATOR_ROLES)
+def engagement_detail(request, pk):
+    return _engagement_page(request, engagement_for_user_or_404(request.user, pk))
 
 
 def _schedule_initial(engagement: Engagement) -> dict:
@@ -284,16 +284,7 @@ def engagement_action(request, pk, action):
         elif action == "schedule" and coordinates:
             form = ScheduleForm(request.POST)
             if not form.is_valid():
-                return render(
-                    request,
-                    "requests_app/engagement_detail.html",
-                    {
-                        "engagement": engagement,
-                        "is_coordinator": True,
-                        "schedule_form": form,
-                        "schedule_open": True,
-                    },
-                )
+                return _engagement_page(request, engagement, schedule_form=form)
             data = form.cleaned_data
             services.engagement_schedule(
                 engagement=engagement,
@@ -306,17 +297,7 @@ def engagement_action(request, pk, action):
         elif action == "deliver" and (coordinates or is_partner):
             form = DeliveryForm(request.POST)
             if not form.is_valid():
-                return render(
-                    request,
-                    "requests_app/engagement_detail.html",
-                    {
-                        "engagement": engagement,
-                        "is_coordinator": coordinates,
-                        "is_partner": is_partner,
-                        "happened": True,
-                        "delivery_form": form,
-                    },
-                )
+                return _engagement_page(request, engagement, delivery_form=form)
             services.engagement_confirm_delivery(
                 engagement=engagement,
                 students_reached=form.cleaned_data["students_reached"],
