@@ -16,6 +16,8 @@ DATA_MIGRATIONS = [
     ("partners.migrations.0002_catalogs", "seed"),
     ("partners.migrations.0003_overdue_digest_schedule", "create_schedule"),
     ("requests_app.migrations.0002_schools", "seed"),
+    ("compliance.migrations.0002_at_risk_reminder_schedule", "create_schedule"),
+    ("expo.migrations.0002_deadline_reminder_schedule", "create_schedule"),
 ]
 
 
