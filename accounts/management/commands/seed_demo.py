@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import seed_users
+from compliance.demo import seed_compliance
 from partners.demo import seed_partners
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         sign_ins = seed_users()
         partners = seed_partners()
         self.stdout.write(f"{partners} demo partners.")
+        self.stdout.write(seed_compliance())
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ with:"))
         for email, password, role in sign_ins:
             self.stdout.write(f"  {role:<20} {email:<28} {password}")
