@@ -58,10 +58,9 @@ class ContractForm(forms.Form):
     title = forms.CharField(label="Title", max_length=200, required=False)
     value = MoneyField(
         label="Value (US dollars)",
-        max_length=30,
         help_text="$100,000.00 and more owe 2 opportunities a year; $1,000,000.00 and more owe 4 "
         "and the Expo.",
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 30}),
     )
     start_date = forms.DateField(label="Start date", widget=DateInput())
     end_date = forms.DateField(
