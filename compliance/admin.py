@@ -28,7 +28,7 @@ class ContractAdmin(admin.ModelAdmin):
         "contractor",
         "title",
         "value_display",
-        "tier",
+        "tier_display",
         "start_date",
         "end_date",
         "signed_date",
@@ -37,16 +37,16 @@ class ContractAdmin(admin.ModelAdmin):
     search_fields = ["number", "title", "contractor__name"]
     list_select_related = ["contractor"]
     autocomplete_fields = ["contractor"]
-    readonly_fields = ["tier", "created_at", "updated_at"]
+    readonly_fields = ["tier_display", "created_at", "updated_at"]
     date_hierarchy = "start_date"
 
     @admin.display(description="value", ordering="value")
     def value_display(self, obj):
-        return format_money(obj.value)
+        return format_money(obj.value) if obj.value is not None else "—"
 
     @admin.display(description="tier")
-    def tier(self, obj):
-        return obj.tier.value
+    def tier_display(self, obj):
+        return obj.tier.value if obj.value is not None else "—"
 
 
 @admin.register(Opportunity)

@@ -99,8 +99,8 @@ def expo_register(
 
 def _queue_confirmation(registration: Registration, *, by: User | None) -> None:
     recipients = organization_contact_emails(registration.organization_id)
-    if by is not None and by.email and by.email not in recipients:
-        recipients.append(by.email)
+    if not recipients and by is not None and by.email:
+        recipients = [by.email]
     if not recipients:
         return
     email_queue(
