@@ -21,5 +21,6 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("requests/", include("requests_app.urls")),
     path("compliance/", include("compliance.urls")),
+    path("expo/", include("expo.urls")),
     path("admin/", admin.site.urls),
 ]

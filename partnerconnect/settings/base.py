@@ -166,6 +166,8 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CAREER_PROGRAM_EMAIL = env.str("CAREER_PROGRAM_EMAIL", default="careerpath@example.org")
+# Procurement's shared inbox, copied on contract reminders (besides every Procurement user).
+PROCUREMENT_EMAIL = env.str("PROCUREMENT_EMAIL", default="")
 POST_OFFICE = {
     "BACKENDS": {"default": OUTBOX_DELIVERY_BACKEND},
     "CELERY_ENABLED": False,  # the notifications app queues its own transaction-safe task

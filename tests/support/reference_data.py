@@ -17,6 +17,8 @@ DATA_MIGRATIONS = [
     ("partners.migrations.0003_overdue_digest_schedule", "create_schedule"),
     ("requests_app.migrations.0002_schools", "seed"),
     ("requests_app.migrations.0003_engagement_schedule", "create_schedule"),
+    ("compliance.migrations.0002_at_risk_reminder_schedule", "create_schedule"),
+    ("expo.migrations.0002_deadline_reminder_schedule", "create_schedule"),
 ]
 
 

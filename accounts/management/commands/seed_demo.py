@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accounts.demo import seed_users
 from accounts.models import User
+from compliance.demo import seed_compliance
 from partners.demo import seed_partners
 from requests_app.demo import seed_requests
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{partners} demo partners.")
         coordinator = User.objects.get(email="coordinator@example.org")
         self.stdout.write(f"{seed_requests(coordinator)} demo requests with engagements.")
+        self.stdout.write(seed_compliance())
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ with:"))
         for email, password, role in sign_ins:
             self.stdout.write(f"  {role:<20} {email:<28} {password}")

@@ -1,0 +1,52 @@
+"""Reads of the Expo: the current edition, booths taken, registrations for staff and for an
+organization."""
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from .models import ExpoEdition, Registration, SponsorLevel
+
+
+def expo_current_edition(*, today: date | None = None) -> ExpoEdition | None:
+    """The next Expo (today's included), else None."""
+    today = today or timezone.localdate()
+    return ExpoEdition.objects.filter(date__gte=today).order_by("date").first()
+
+
+def expo_booths_taken(edition: ExpoEdition) -> int:
+    return Registration.objects.filter(edition=edition, kind=Registration.Kind.EXHIBITOR).count()
+
+
+def expo_editions_with_counts() -> QuerySet[ExpoEdition]:
+    return ExpoEdition.objects.annotate(
+        exhibitors=Count("registrations", filter=Q(registrations__kind="exhibitor")),
+        sponsors=Count("registrations", filter=Q(registrations__kind="sponsor")),
+    ).order_by("-date")
+
+
+def edition_registrations(edition: ExpoEdition) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(edition=edition)
+        .select_related("organization", "sponsor_level", "registered_by")
+        .order_by("organization__name")
+    )
+
+
+def organization_registration(*, edition: ExpoEdition, organization_id: int) -> Registration | None:
+    return (
+        Registration.objects.filter(edition=edition, organization_id=organization_id)
+        .select_related("sponsor_level")
+        .first()
+    )
+
+
+def edition_sponsor_levels(edition: ExpoEdition) -> QuerySet[SponsorLevel]:
+    return SponsorLevel.objects.filter(edition=edition).order_by("position", "-price")
+
+
+def registration_open(edition: ExpoEdition, *, today: date | None = None) -> bool:
+    """Organizations register themselves until the deadline (or the Expo's day)."""
+    today = today or timezone.localdate()
+    return today <= (edition.registration_deadline or edition.date)

@@ -1,0 +1,225 @@
+"""Writes of the Expo: registering an organization (never overbooking the booths), the
+registrations import, and the reminders before the registration deadline."""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from compliance.imports import ImportResult, cell, import_rows, iso_date
+from compliance.selectors import expo_registrations_owed, organization_contact_emails
+from notifications.services import email_queue
+from partners.models import Organization
+from partners.selectors import normalize_name, organization_find_by_name
+
+from .models import DeadlineReminder, ExpoEdition, Registration, SponsorLevel
+from .selectors import expo_booths_taken, registration_open
+
+REMINDER_DAYS_BEFORE_DEADLINE = 30
+
+
+def expo_register(
+    *,
+    edition: ExpoEdition,
+    organization: Organization,
+    kind: str,
+    sponsor_level: SponsorLevel | None = None,
+    by: User | None = None,
+    source: str = Registration.Source.SITE,
+    enforce_deadline: bool = True,
+    notify: bool = True,
+    today: date | None = None,
+) -> tuple[Registration, str]:
+    """Register (or change the registration of) an organization for an edition.
+
+    The edition's row is locked while the booths are counted, so two organizations racing
+    for the last booth cannot both get it. Returns the registration and "created",
+    "updated" or "unchanged"; queues the confirmation to the organization's contacts.
+    """
+    today = today or timezone.localdate()
+    if kind not in Registration.Kind.values:
+        raise ValidationError({"kind": f"{kind!r} is not exhibitor or sponsor"})
+    if kind == Registration.Kind.SPONSOR:
+        if sponsor_level is None:
+            raise ValidationError({"sponsor_level": "choose a sponsor level"})
+        if sponsor_level.edition_id != edition.pk:
+            raise ValidationError({"sponsor_level": f"is not a level of the {edition}"})
+    else:
+        sponsor_level = None
+    with transaction.atomic():
+        edition = ExpoEdition.objects.select_for_update().get(pk=edition.pk)
+        if enforce_deadline and not registration_open(edition, today=today):
+            closed_on = edition.registration_deadline or edition.date
+            raise ValidationError(
+                f"Registration for the {edition} closed on {closed_on:%B} {closed_on.day}, {closed_on.year}."
+            )
+        registration = (
+            Registration.objects.select_for_update()
+            .filter(edition=edition, organization=organization)
+            .first()
+        )
+        needs_booth = kind == Registration.Kind.EXHIBITOR and (
+            registration is None or registration.kind != Registration.Kind.EXHIBITOR
+        )
+        if needs_booth and expo_booths_taken(edition) >= edition.booth_capacity:
+            raise ValidationError(
+                {"kind": f"No exhibitor booth is left at the {edition}; register as a sponsor."}
+            )
+        if registration is None:
+            registration = Registration.objects.create(
+                edition=edition,
+                organization=organization,
+                kind=kind,
+                sponsor_level=sponsor_level,
+                source=source,
+                registered_by=by,
+            )
+            outcome = "created"
+        elif (registration.kind, registration.sponsor_level_id) == (
+            kind,
+            getattr(sponsor_level, "pk", None),
+        ):
+            return registration, "unchanged"
+        else:
+            registration.kind, registration.sponsor_level = kind, sponsor_level
+            registration.registered_by = by or registration.registered_by
+            registration.save(
+                update_fields=["kind", "sponsor_level", "registered_by", "updated_at"]
+            )
+            outcome = "updated"
+        if notify:
+            _queue_confirmation(registration, by=by)
+    return registration, outcome
+
+
+def _queue_confirmation(registration: Registration, *, by: User | None) -> None:
+    recipients = organization_contact_emails(registration.organization_id)
+    if not recipients and by is not None and by.email:
+        recipients = [by.email]
+    if not recipients:
+        return
+    email_queue(
+        to=recipients,
+        template="expo_registration_confirmation",
+        context={
+            "registration": registration,
+            "edition": registration.edition,
+            "organization": registration.organization,
+            "home_url": settings.SITE_URL.rstrip("/") + reverse("partners:home"),
+        },
+    )
+
+
+# Import
+
+EXPO_REGISTRATION_COLUMNS = ["organization", "expo_date", "kind", "sponsor_level"]
+
+
+def _edition_for_date(expo_date: date) -> ExpoEdition:
+    edition = ExpoEdition.objects.filter(date=expo_date).first()
+    if edition is not None:
+        return edition
+    other = ExpoEdition.objects.filter(year=expo_date.year).first()
+    if other is not None:
+        raise ValidationError(
+            {"expo_date": f"the {other} is dated {other.date:%Y-%m-%d}, not {expo_date:%Y-%m-%d}"}
+        )
+    return ExpoEdition.objects.create(year=expo_date.year, date=expo_date)
+
+
+def expo_registration_import_rows(*, rows: Iterable[tuple[int, dict]]) -> ImportResult:
+    """Record registrations from (line, row) pairs keyed by EXPO_REGISTRATION_COLUMNS.
+
+    Idempotent by (organization, Expo); an edition with that date is created if missing.
+    Booths are never overbooked; no email is sent (the registration was made elsewhere).
+    """
+
+    def save_row(row: dict) -> str:
+        problems = {}
+        name = cell(row, "organization")
+        organization = organization_find_by_name(name) if name else None
+        if not name:
+            problems["organization"] = "is required"
+        elif organization is None:
+            problems["organization"] = f"no organization named {normalize_name(name)!r}"
+        expo_date = None
+        try:
+            expo_date = iso_date(cell(row, "expo_date"), "expo_date")
+        except ValidationError as error:
+            problems.update(error.message_dict)
+        kind = cell(row, "kind").lower()
+        level_name = normalize_name(cell(row, "sponsor_level"))
+        if kind not in Registration.Kind.values:
+            problems["kind"] = f"{cell(row, 'kind')!r} is not exhibitor or sponsor"
+        elif kind == Registration.Kind.SPONSOR and not level_name:
+            problems["sponsor_level"] = "is required for a sponsor"
+        elif kind == Registration.Kind.EXHIBITOR and level_name:
+            problems["sponsor_level"] = "must be empty for an exhibitor"
+        if problems:
+            raise ValidationError(problems)
+        edition = _edition_for_date(expo_date)
+        level = None
+        if kind == Registration.Kind.SPONSOR:
+            level = SponsorLevel.objects.filter(edition=edition, name__iexact=level_name).first()
+            if level is None:
+                raise ValidationError(
+                    {"sponsor_level": f"the {edition} has no sponsor level {level_name!r}"}
+                )
+        _, outcome = expo_register(
+            edition=edition,
+            organization=organization,
+            kind=kind,
+            sponsor_level=level,
+            source=Registration.Source.IMPORT,
+            enforce_deadline=False,
+            notify=False,
+        )
+        return outcome
+
+    return import_rows(rows, save_row)
+
+
+# Reminders
+
+
+def expo_send_deadline_reminders(*, today: date | None = None) -> int:
+    """Remind major contractors without a registration, from 30 days before an edition's
+    registration deadline until the deadline, once per edition and organization (the
+    reminder row is claimed in the transaction that stores the email). Returns how many."""
+    today = today or timezone.localdate()
+    site = settings.SITE_URL.rstrip("/")
+    sent = 0
+    editions = ExpoEdition.objects.filter(date__gte=today).order_by("date")
+    for edition in editions:
+        deadline = edition.registration_deadline or edition.date
+        if not (today <= deadline <= today + timedelta(days=REMINDER_DAYS_BEFORE_DEADLINE)):
+            continue
+        for debt in expo_registrations_owed(edition):
+            if not debt.contact_emails:
+                continue  # nobody to tell yet: a later run reminds them once they register
+            with transaction.atomic():
+                _, created = DeadlineReminder.objects.get_or_create(
+                    edition=edition,
+                    organization=debt.organization,
+                    defaults={"recipients": ", ".join(debt.contact_emails)},
+                )
+                if not created:
+                    continue
+                email_queue(
+                    to=debt.contact_emails,
+                    template="expo_deadline_reminder",
+                    context={
+                        "edition": edition,
+                        "deadline": deadline,
+                        "organization": debt.organization,
+                        "contracts": debt.contracts,
+                        "register_url": site + reverse("expo:register"),
+                    },
+                )
+            sent += 1
+    return sent

@@ -1,0 +1,162 @@
+"""Expo pages: an organization's partner registers it for the current edition; procurement
+sees the registrations and the major contractors still owing one, with CSV downloads."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.access import role_required
+from accounts.roles import Role
+from compliance.selectors import expo_registrations_owed
+from partnerconnect.spreadsheets import csv_response
+from partners.selectors import partner_for_user
+
+from .forms import EditionChoiceForm, RegistrationForm
+from .models import ExpoEdition
+from .selectors import (
+    edition_registrations,
+    expo_booths_taken,
+    expo_current_edition,
+    organization_registration,
+    registration_open,
+)
+from .services import expo_register
+
+PAGE_SIZE = 50
+
+
+@role_required(Role.PARTNER)
+def register(request):
+    partner = partner_for_user(request.user)
+    organization = partner.organization if partner else None
+    today = timezone.localdate()
+    edition = expo_current_edition(today=today)
+    context = {"organization": organization, "edition": edition}
+    if organization is None or edition is None:
+        return render(request, "expo/register.html", context)
+    registration = organization_registration(edition=edition, organization_id=organization.pk)
+    initial = {}
+    if registration:
+        initial = {"kind": registration.kind, "sponsor_level": registration.sponsor_level}
+    form = RegistrationForm(request.POST or None, edition=edition, initial=initial)
+    is_open = registration_open(edition, today=today)
+    if request.method == "POST" and is_open and form.is_valid():
+        try:
+            registration, outcome = expo_register(
+                edition=edition,
+                organization=organization,
+                kind=form.cleaned_data["kind"],
+                sponsor_level=form.cleaned_data["sponsor_level"],
+                by=request.user,
+                today=today,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if outcome == "unchanged":
+                messages.info(request, f"{organization} was already registered this way.")
+            else:
+                messages.success(
+                    request,
+                    f"{organization} is registered for the {edition} as "
+                    f"{registration.get_kind_display().lower()}. A confirmation is on its way.",
+                )
+            return redirect("partners:home")
+    context.update(
+        form=form,
+        registration=registration,
+        registration_open=is_open,
+        booths_left=max(0, edition.booth_capacity - expo_booths_taken(edition)),
+    )
+    return render(request, "expo/register.html", context)
+
+
+def _chosen_edition(request) -> tuple[EditionChoiceForm, ExpoEdition | None]:
+    form = EditionChoiceForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["edition"]
+    edition = expo_current_edition() or ExpoEdition.objects.order_by("-date").first()
+    return EditionChoiceForm(initial={"edition": edition}), edition
+
+
+@role_required(Role.PROCUREMENT)
+def registrations(request):
+    form, edition = _chosen_edition(request)
+    context = {"form": form, "edition": edition}
+    if edition:
+        page = Paginator(edition_registrations(edition), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context.update(page=page, booths_taken=expo_booths_taken(edition))
+    return render(request, "expo/registrations.html", context)
+
+
+REGISTRATION_COLUMNS = [
+    "organization",
+    "expo_date",
+    "kind",
+    "sponsor_level",
+    "counts_as_exhibitor",
+    "source",
+    "registered_at",
+]
+
+
+@role_required(Role.PROCUREMENT)
+def registrations_csv(request):
+    _, edition = _chosen_edition(request)
+    rows = (
+        [
+            registration.organization.name,
+            edition.date.isoformat(),
+            registration.kind,
+            registration.sponsor_level.name if registration.sponsor_level else "",
+            "yes" if registration.counts_as_exhibitor else "no",
+            registration.source,
+            timezone.localtime(registration.created_at).date().isoformat(),
+        ]
+        for registration in (edition_registrations(edition) if edition else [])
+    )
+    name = f"expo-{edition.year}-registrations.csv" if edition else "expo-registrations.csv"
+    return csv_response(name, REGISTRATION_COLUMNS, rows)
+
+
+@role_required(Role.PROCUREMENT)
+def owed(request):
+    form, edition = _chosen_edition(request)
+    debts = expo_registrations_owed(edition) if edition else []
+    return render(request, "expo/owed.html", {"form": form, "edition": edition, "debts": debts})
+
+
+OWED_COLUMNS = [
+    "organization",
+    "expo_date",
+    "contract_number",
+    "contract_year",
+    "year_start",
+    "year_end",
+    "contacts",
+]
+
+
+@role_required(Role.PROCUREMENT)
+def owed_csv(request):
+    _, edition = _chosen_edition(request)
+    debts = expo_registrations_owed(edition) if edition else []
+    rows = (
+        [
+            debt.organization.name,
+            edition.date.isoformat(),
+            contract.number,
+            year.number,
+            year.start.isoformat(),
+            year.end.isoformat(),
+            "; ".join(debt.contact_emails),
+        ]
+        for debt in debts
+        for contract, year in debt.contracts
+    )
+    name = f"expo-{edition.year}-owed.csv" if edition else "expo-owed.csv"
+    return csv_response(name, OWED_COLUMNS, rows)
