@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Q
 
 from .models import DeadlineReminder, ExpoEdition, Registration, SponsorLevel
@@ -17,6 +18,7 @@ class SponsorLevelInline(admin.TabularInline):
 
 @admin.register(ExpoEdition)
 class ExpoEditionAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "year",
         "date",

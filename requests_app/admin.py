@@ -1,6 +1,7 @@
 """Admin for schools (with their coordinators), requests, offers and engagements."""
 
 from django.contrib import admin
+from django.db import models
 
 from .models import Engagement, Offer, Request, School
 
@@ -46,6 +47,7 @@ class OfferAdmin(admin.ModelAdmin):
 
 @admin.register(Engagement)
 class EngagementAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "__str__",
         "school",
