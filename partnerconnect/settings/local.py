@@ -15,3 +15,6 @@ POST_OFFICE["BACKENDS"] = {"default": OUTBOX_DELIVERY_BACKEND}  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Serve static files straight from their sources (no collectstatic needed outside production).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
