@@ -393,10 +393,17 @@ def expo_registrations_owed(edition: ExpoEdition) -> list[ExpoDebt]:
 
 
 def organization_contact_emails_by_id(organization_ids: Iterable[int]) -> dict[int, list[str]]:
-    """The contractor's contacts: the emails of its partners, in one query."""
+    """The contractor's contacts: its confirmed organization admins' emails, in one query.
+
+    Not every partner who typed the company's name: membership is not proof.
+    """
     emails: dict[int, list[str]] = defaultdict(list)
     partners = (
-        Partner.objects.filter(organization_id__in=list(organization_ids), user__is_active=True)
+        Partner.objects.filter(
+            organization_id__in=list(organization_ids),
+            user__is_active=True,
+            is_organization_admin=True,
+        )
         .order_by("email")
         .values_list("organization_id", "email")
     )

@@ -2,7 +2,7 @@
 sees the registrations and the major contractors still owing one, with CSV downloads."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,7 +11,7 @@ from accounts.access import role_required
 from accounts.roles import Role
 from compliance.selectors import expo_registrations_owed
 from partnerconnect.spreadsheets import csv_response
-from partners.selectors import partner_for_user
+from partners.selectors import partner_for_user, partner_represents_organization
 
 from .forms import EditionChoiceForm, RegistrationForm
 from .models import ExpoEdition
@@ -31,6 +31,8 @@ PAGE_SIZE = 50
 def register(request):
     partner = partner_for_user(request.user)
     organization = partner.organization if partner else None
+    if organization is not None and not partner_represents_organization(partner):
+        raise PermissionDenied("Only your organization's confirmed admin can register it.")
     today = timezone.localdate()
     edition = expo_current_edition(today=today)
     context = {"organization": organization, "edition": edition}

@@ -100,12 +100,19 @@ def export_partners_csv(modeladmin, request, queryset):
     return csv_response("partners.csv", PARTNER_CSV_HEADER, rows)
 
 
+@admin.action(description="Confirm as their organization's admin")
+def confirm_organization_admin(modeladmin, request, queryset):
+    updated = queryset.filter(organization__isnull=False).update(is_organization_admin=True)
+    modeladmin.message_user(request, f"{updated} partner(s) confirmed as organization admin.")
+
+
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
     list_display = [
         "__str__",
         "email",
         "organization",
+        "is_organization_admin",
         "status",
         "confirmation_number",
         "submitted_at",
@@ -140,7 +147,7 @@ class PartnerAdmin(admin.ModelAdmin):
     filter_horizontal = ["roles", "experiences", "contributions", "pathways"]
     readonly_fields = ["confirmation_number", "submitted_at", "updated_at", "latitude", "longitude"]
     date_hierarchy = "submitted_at"
-    actions = [export_partners_csv]
+    actions = [export_partners_csv, confirm_organization_admin]
 
 
 class PartnerInline(admin.TabularInline):

@@ -261,6 +261,13 @@ def seed_partners(count: int = 300) -> int:
         else:
             partner.contacted_at = partner.submitted_at + timedelta(days=rng.randint(1, 12))
             partner.status = Partner.Status.INACTIVE if index % 25 == 3 else Partner.Status.ACTIVE
+    # District staff confirmed one organization admin per organization (the demo sign-in for its own).
+    admins = {}
+    for partner in sorted(partners, key=lambda p: (p.email != "partner@example.org", p.email)):
+        if partner.organization_id and partner.organization_id not in admins:
+            admins[partner.organization_id] = partner.pk
+    for partner in partners:
+        partner.is_organization_admin = partner.pk in admins.values()
     Partner.objects.bulk_update(
         partners,
         [
@@ -272,6 +279,7 @@ def seed_partners(count: int = 300) -> int:
             "submitted_at",
             "contacted_at",
             "status",
+            "is_organization_admin",
         ],
     )
     return len(partners)

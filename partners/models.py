@@ -129,7 +129,11 @@ class Partner(models.Model):
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="partners"
     )
     is_organization_admin = models.BooleanField(
-        default=False, help_text="May see the organization's engagement report."
+        default=False,
+        help_text=(
+            "Confirmed by district staff: sees and acts for the organization (its contracts, "
+            "Expo registration, reports) and receives its reminders."
+        ),
     )
     experiences = models.ManyToManyField(Experience, blank=True, related_name="partners")
     contributions = models.ManyToManyField(Contribution, blank=True, related_name="partners")

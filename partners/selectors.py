@@ -199,3 +199,12 @@ def partner_answer_sections(partner: Partner) -> list[tuple[str, str, list[tuple
             rows.append((label, _display(value)))
         sections.append((step, title, rows))
     return sections
+
+
+def partner_represents_organization(partner: Partner | None) -> bool:
+    """May this partner see and act for their organization (contracts, Expo registration)?
+
+    Only its organization admin, a flag that district staff set: anyone can type a
+    company's name into the survey, so membership alone proves nothing.
+    """
+    return bool(partner and partner.organization_id and partner.is_organization_admin)

@@ -229,8 +229,8 @@ def _partner_save(*, user: User, answers: SurveyAnswers) -> tuple[Partner, bool]
             user=user, confirmation_number=_new_confirmation_number(), submitted_at=timezone.now()
         )
     _apply_answers(partner, answers)
-    if first_submission or organization != partner.organization:
-        partner.is_organization_admin = _becomes_organization_admin(organization)
+    if not first_submission and organization != partner.organization:
+        partner.is_organization_admin = False  # staff confirm the admin of the new one
     partner.organization = organization
     partner.save()
     partner.roles.set(answers.roles)
@@ -238,14 +238,6 @@ def _partner_save(*, user: User, answers: SurveyAnswers) -> tuple[Partner, bool]
     partner.contributions.set(answers.contributions)
     partner.pathways.set(answers.pathways)
     return partner, first_submission
-
-
-def _becomes_organization_admin(organization: Organization | None) -> bool:
-    """The first of an organization's people to register is its organization admin."""
-    return (
-        organization is not None
-        and not organization.partners.filter(is_organization_admin=True).exists()
-    )
 
 
 def _queue_survey_emails(partner: Partner) -> None:
@@ -284,7 +276,7 @@ def partner_update_section(*, partner: Partner, section: str, data: dict) -> Par
         partner.zip_code = data["zip_code"]
         partner.latitude, partner.longitude = zip_code_coordinates(partner.zip_code)
         if organization != partner.organization:
-            partner.is_organization_admin = _becomes_organization_admin(organization)
+            partner.is_organization_admin = False  # staff confirm the admin of the new one
         partner.organization = organization
         partner.save()
         partner.roles.set(data["roles"])

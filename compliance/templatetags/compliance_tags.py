@@ -7,6 +7,7 @@ from django.utils import timezone
 from compliance.rules import format_money
 from compliance.selectors import organization_obligations
 from expo.selectors import expo_current_edition, organization_registration, registration_open
+from partners.selectors import partner_represents_organization
 
 register = template.Library()
 
@@ -32,10 +33,13 @@ def status_class(status) -> str:
 @register.inclusion_tag("compliance/_partner_obligations.html")
 def partner_obligations(partner):
     """The partner's organization: what its contracts owe and delivered, year by year, and
-    its registration for the current Expo."""
+    its registration for the current Expo. Only for the organization's confirmed admin:
+    anyone may type a company's name into the survey."""
     organization = getattr(partner, "organization", None)
     if organization is None:
         return {"organization": None}
+    if not partner_represents_organization(partner):
+        return {"organization": organization, "unconfirmed": True}
     today = timezone.localdate()
     edition = expo_current_edition(today=today)
     return {

@@ -192,12 +192,18 @@ def test_a_registration_for_another_edition_does_not_count():
 def test_expo_owed_lists_contacts_and_skips_standard_contracts():
     edition = ExpoEditionFactory(date=date(2024, 3, 12))
     major = ContractFactory(value=MAJOR)
-    PartnerFactory(organization=major.contractor, email="b@example.org", user__email="b@x.org")
-    PartnerFactory(organization=major.contractor, email="a@example.org", user__email="a@x.org")
+    admin = {"is_organization_admin": True}
+    PartnerFactory(
+        organization=major.contractor, email="b@example.org", user__email="b@x.org", **admin
+    )
+    PartnerFactory(
+        organization=major.contractor, email="a@example.org", user__email="a@x.org", **admin
+    )
+    PartnerFactory(organization=major.contractor, email="claims@example.org", user__email="c@x.org")
     ContractFactory(value=Decimal("999999.99"))
     [debt] = expo_registrations_owed(edition)
     assert debt.organization == major.contractor
-    assert debt.contact_emails == ["a@example.org", "b@example.org"]
+    assert debt.contact_emails == ["a@example.org", "b@example.org"], "confirmed admins only"
     assert [(c, y.number) for c, y in debt.contracts] == [(major, 1)]
 
 

@@ -346,7 +346,7 @@ def test_a_contractors_people_see_its_obligations_on_their_home(client):
     OpportunityFactory(organization=contract.contractor, delivered_on=today - timedelta(days=5))
     ExpoEditionFactory(date=today + timedelta(days=90))
     ContractFactory(number="PPS-OTHER")
-    partner = PartnerFactory(organization=contract.contractor)
+    partner = PartnerFactory(organization=contract.contractor, is_organization_admin=True)
     client.force_login(partner.user)
     page = client.get(reverse("partners:home")).content.decode()
     assert "Contract PPS-OWN" in page
@@ -370,3 +370,15 @@ def test_coordinators_never_see_contract_values(client, coordinator_user):
         response = client.get(reverse(name))
         assert response.status_code == 403
         assert "1,234,567.89" not in response.content.decode()
+
+
+def test_a_member_not_confirmed_as_admin_sees_no_contract_and_cannot_register(client):
+    contract = ContractFactory(number="PPS-SECRET", value=Decimal("1250000.00"))
+    ExpoEditionFactory(date=timezone.localdate() + timedelta(days=90))
+    claimant = PartnerFactory(organization=contract.contractor)
+    client.force_login(claimant.user)
+    page = client.get(reverse("partners:home")).content.decode()
+    assert "PPS-SECRET" not in page and "1,250,000" not in page
+    assert "organization admin" in page
+    assert client.get(reverse("expo:register")).status_code == 403
+    assert client.post(reverse("expo:register"), {"kind": "exhibitor"}).status_code == 403

@@ -29,8 +29,12 @@ def contract(make_user):
         start_date=date(2024, 1, 1),
         end_date=date(2025, 12, 31),
     )
-    PartnerFactory(organization=contract.contractor, email="ana@contractor.example")
-    PartnerFactory(organization=contract.contractor, email="raj@contractor.example")
+    PartnerFactory(
+        organization=contract.contractor, email="ana@contractor.example", is_organization_admin=True
+    )
+    PartnerFactory(
+        organization=contract.contractor, email="raj@contractor.example", is_organization_admin=True
+    )
     make_user(Role.PROCUREMENT, email="buyer@pps.example")
     OpportunityFactory(organization=contract.contractor, delivered_on=date(2024, 4, 1))
     ExpoEditionFactory(date=date(2024, 3, 12))

@@ -34,7 +34,9 @@ def contractor():
         start_date=date(2024, 7, 1),
         end_date=date(2026, 6, 30),
     )
-    PartnerFactory(organization=contract.contractor, email="lead@big.example")
+    PartnerFactory(
+        organization=contract.contractor, email="lead@big.example", is_organization_admin=True
+    )
     return contract.contractor
 
 
@@ -89,7 +91,7 @@ def test_a_contractor_without_contacts_is_reminded_once_someone_registers(editio
     contract = ContractFactory(value=Decimal("1000000.00"), start_date=date(2024, 7, 1))
     assert expo_send_deadline_reminders(today=DEADLINE - timedelta(days=20)) == 0
     assert not DeadlineReminder.objects.exists()
-    PartnerFactory(organization=contract.contractor)
+    PartnerFactory(organization=contract.contractor, is_organization_admin=True)
     assert expo_send_deadline_reminders(today=DEADLINE - timedelta(days=19)) == 1
 
 
