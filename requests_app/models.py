@@ -144,6 +144,7 @@ class Engagement(models.Model):
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined"
         EXPIRED = "expired", "Invitation expired"
+        CLOSED = "closed", "Closed: the request was filled"
         SCHEDULED = "scheduled", "Scheduled"
         DELIVERED = "delivered", "Delivered"
         CANCELLED = "cancelled", "Cancelled"

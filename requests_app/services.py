@@ -116,10 +116,18 @@ def request_update(
         request.school = school
     before = {name: getattr(request, name) for name in REQUEST_FIELDS}
     _assign(request, data, REQUEST_FIELDS)
+    taken = request_taken_count(request)
+    if request.partners_wanted < taken:
+        raise ValidationError(
+            {
+                "partners_wanted": f"{taken} partners have already accepted; ask for at least {taken}."
+            }
+        )
     request.full_clean(exclude=["created_by"])
     request.save()
     if "pathways" in data:
         request.pathways.set(data["pathways"])
+    _request_refresh_status(request)
     changes = [
         Request._meta.get_field(name).verbose_name.capitalize()
         for name in REQUEST_FIELDS
@@ -174,16 +182,30 @@ def _engagement_close(
     if was_scheduled:
         engagement.calendar_sequence += 1
     engagement.save()
+    cancel_ics = _cancel_attachments(engagement) if was_scheduled else []
     if notify_partner:
-        attachments = []
-        if was_scheduled:
-            attachments = [("cancel.ics", engagement_ics(engagement, cancelled=True), ICS_MIMETYPE)]
         email_queue(
             to=engagement.partner.email,
             template="engagement_cancelled",
             context=_email_context(engagement, reason=reason),
-            attachments=attachments,
+            attachments=cancel_ics,
         )
+    if was_scheduled:
+        _queue_calendar_removal(engagement, to=engagement.coordinator.email)
+
+
+def _cancel_attachments(engagement: Engagement) -> list[tuple[str, bytes, str]]:
+    return [("cancel.ics", engagement_ics(engagement, cancelled=True), ICS_MIMETYPE)]
+
+
+def _queue_calendar_removal(engagement: Engagement, *, to: str) -> None:
+    """The other side's calendar drops the event too (same UID, METHOD:CANCEL)."""
+    email_queue(
+        to=to,
+        template="calendar_cancelled",
+        context=_email_context(engagement),
+        attachments=_cancel_attachments(engagement),
+    )
 
 
 # Invitations and answers
@@ -241,24 +263,32 @@ def request_invite_next(
     return request_invite_partners(request=request, partners=partners, by=by)
 
 
-@transaction.atomic
 def engagement_answer(*, engagement: Engagement, accept: bool, message: str = "") -> Engagement:
     """The partner accepts or declines. A request never takes more partners than it wants:
-    the request row is locked while the accepted partners are counted."""
-    if engagement.request_id:
-        request = Request.objects.select_for_update().get(pk=engagement.request_id)
-    engagement = (
-        Engagement.objects.select_for_update(of=("self",))
-        .select_related("partner", "coordinator", "school")
-        .get(pk=engagement.pk)
-    )
+    the request row is locked while the accepted partners are counted.
+
+    Raises RequestFilled when the places were taken first; the invitation is then closed,
+    and that is committed before the exception leaves.
+    """
+    engagement, filled = _engagement_answer(engagement=engagement, accept=accept, message=message)
+    if filled:
+        raise RequestFilled
+    return engagement
+
+
+@transaction.atomic
+def _engagement_answer(
+    *, engagement: Engagement, accept: bool, message: str
+) -> tuple[Engagement, bool]:
+    engagement = _lock_engagement(engagement.pk)
+    request = engagement.request
+    if request is None:
+        raise ValidationError(
+            "This engagement was booked, not invited: there is nothing to answer."
+        )
     if engagement.status != Engagement.Status.INVITED:
-        filled = engagement.request_id and request.status in {
-            Request.Status.FILLED,
-            Request.Status.COMPLETED,
-        }
-        if accept and engagement.status == Engagement.Status.EXPIRED and filled:
-            raise RequestFilled
+        if accept and engagement.status == Engagement.Status.CLOSED:
+            return engagement, True
         raise ValidationError("This invitation has already been answered or has expired.")
     now = timezone.now()
     if accept:
@@ -266,9 +296,9 @@ def engagement_answer(*, engagement: Engagement, accept: bool, message: str = ""
             request.status != Request.Status.OPEN
             or request_taken_count(request) >= request.partners_wanted
         ):
-            engagement.status = Engagement.Status.EXPIRED
+            engagement.status = Engagement.Status.CLOSED
             engagement.save(update_fields=["status", "updated_at"])
-            raise RequestFilled
+            return engagement, True
         engagement.status = Engagement.Status.ACCEPTED
     else:
         engagement.status = Engagement.Status.DECLINED
@@ -280,13 +310,43 @@ def engagement_answer(*, engagement: Engagement, accept: bool, message: str = ""
         template="invitation_answered",
         context=_email_context(engagement),
     )
-    if accept and request_taken_count(request) >= request.partners_wanted:
-        request.status = Request.Status.FILLED
+    if accept:
+        _request_refresh_status(request)
+    return engagement, False
+
+
+def _lock_engagement(engagement_id: int) -> Engagement:
+    """Lock the engagement's request (if any), then the engagement.
+
+    Every service takes the two locks in this order, so two transactions never wait on
+    each other (no deadlock).
+    """
+    request_id = (
+        Engagement.objects.filter(pk=engagement_id).values_list("request_id", flat=True).first()
+    )
+    if request_id:
+        Request.objects.select_for_update().filter(pk=request_id).first()
+    return (
+        Engagement.objects.select_for_update(of=("self",))
+        .select_related("partner", "coordinator", "school", "request", "offer")
+        .get(pk=engagement_id)
+    )
+
+
+def _request_refresh_status(request: Request) -> None:
+    """Open or filled, from the places taken; closing the invitations a filled request no
+    longer needs. The caller holds the request's lock."""
+    if request.status not in {Request.Status.OPEN, Request.Status.FILLED}:
+        return
+    filled = request_taken_count(request) >= request.partners_wanted
+    status = Request.Status.FILLED if filled else Request.Status.OPEN
+    if status != request.status:
+        request.status = status
         request.save(update_fields=["status", "updated_at"])
+    if filled:
         request.engagements.filter(status=Engagement.Status.INVITED).update(
-            status=Engagement.Status.EXPIRED, updated_at=now
+            status=Engagement.Status.CLOSED, updated_at=timezone.now()
         )
-    return engagement
 
 
 # Scheduling, delivery, cancellation
@@ -303,11 +363,7 @@ def engagement_schedule(
 ) -> Engagement:
     """Set or change the date, time and place; both sides get a calendar invitation that
     replaces the previous one (same UID, higher SEQUENCE)."""
-    engagement = (
-        Engagement.objects.select_for_update(of=("self",))
-        .select_related("partner", "coordinator", "school")
-        .get(pk=engagement.pk)
-    )
+    engagement = _lock_engagement(engagement.pk)
     if engagement.status not in {Engagement.Status.ACCEPTED, Engagement.Status.SCHEDULED}:
         raise ValidationError("Only an accepted or scheduled engagement can be scheduled.")
     if ends_at <= starts_at:
@@ -349,11 +405,7 @@ def engagement_cancel(
     *, engagement: Engagement, by: User, reason: str = "", no_show: bool = False
 ) -> Engagement:
     """The coordinator cancels an engagement, or records that the partner did not show."""
-    engagement = (
-        Engagement.objects.select_for_update(of=("self",))
-        .select_related("partner", "coordinator", "school")
-        .get(pk=engagement.pk)
-    )
+    engagement = _lock_engagement(engagement.pk)
     allowed = {*ACTIVE_ENGAGEMENT_STATUSES} if not no_show else {Engagement.Status.SCHEDULED}
     if engagement.status not in allowed:
         raise ValidationError("This engagement cannot be changed any more.")
@@ -366,27 +418,23 @@ def engagement_cancel(
 @transaction.atomic
 def engagement_withdraw(*, engagement: Engagement, message: str = "") -> Engagement:
     """The partner can't make it: the coordinator is told and the calendar event cancelled."""
-    engagement = (
-        Engagement.objects.select_for_update(of=("self",))
-        .select_related("partner", "coordinator", "school")
-        .get(pk=engagement.pk)
-    )
+    engagement = _lock_engagement(engagement.pk)
     if engagement.status not in COMMITTED_STATUSES:
         raise ValidationError("This engagement is not planned any more.")
     was_scheduled = engagement.status == Engagement.Status.SCHEDULED
     engagement.status = Engagement.Status.CANCELLED
     engagement.response_message = message.strip()
-    attachments = []
     if was_scheduled:
         engagement.calendar_sequence += 1
-        attachments = [("cancel.ics", engagement_ics(engagement, cancelled=True), ICS_MIMETYPE)]
     engagement.save()
     email_queue(
         to=engagement.coordinator.email,
         template="partner_withdrew",
         context=_email_context(engagement, message=message.strip()),
-        attachments=attachments,
+        attachments=_cancel_attachments(engagement) if was_scheduled else [],
     )
+    if was_scheduled:
+        _queue_calendar_removal(engagement, to=engagement.partner.email)
     _reopen_request_if_short(engagement)
     return engagement
 
@@ -394,13 +442,7 @@ def engagement_withdraw(*, engagement: Engagement, message: str = "") -> Engagem
 def _reopen_request_if_short(engagement: Engagement) -> None:
     if not engagement.request_id:
         return
-    request = Request.objects.select_for_update().get(pk=engagement.request_id)
-    if (
-        request.status == Request.Status.FILLED
-        and request_taken_count(request) < request.partners_wanted
-    ):
-        request.status = Request.Status.OPEN
-        request.save(update_fields=["status", "updated_at"])
+    _request_refresh_status(Request.objects.select_for_update().get(pk=engagement.request_id))
 
 
 @transaction.atomic
@@ -414,9 +456,9 @@ def engagement_confirm_delivery(
     by_partner: bool = False,
 ) -> Engagement:
     """It happened: record students reached, volunteer hours and a note. Compliance counts it."""
-    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
-    if engagement.status not in {Engagement.Status.SCHEDULED, Engagement.Status.DELIVERED}:
-        raise ValidationError("Only a scheduled engagement can be confirmed.")
+    engagement = _lock_engagement(engagement.pk)
+    if engagement.status != Engagement.Status.SCHEDULED:
+        raise ValidationError("Only a scheduled engagement can be confirmed, and only once.")
     if engagement.starts_at and engagement.starts_at > timezone.now():
         raise ValidationError("It can be confirmed once it has taken place.")
     engagement.status = Engagement.Status.DELIVERED
@@ -564,6 +606,8 @@ def offer_book(*, offer: Offer, school: School, by: User) -> Engagement:
     offer = Offer.objects.select_for_update(of=("self",)).select_related("partner").get(pk=offer.pk)
     if offer.status != Offer.Status.OPEN:
         raise ValidationError("This offer has already been booked or withdrawn.")
+    if offer.offered_on < timezone.localdate():
+        raise ValidationError("This offer's date has passed; it can no longer be booked.")
     starts = timezone.make_aware(datetime.combine(offer.offered_on, offer.start_time or time(9, 0)))
     ends = (
         timezone.make_aware(datetime.combine(offer.offered_on, offer.end_time))

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from post_office.models import Email
@@ -222,7 +223,7 @@ def test_a_request_never_takes_more_partners_than_it_wants(open_request):
     with pytest.raises(services.RequestFilled):
         services.engagement_answer(engagement=second, accept=True)
     second.refresh_from_db()
-    assert second.status == Engagement.Status.EXPIRED
+    assert second.status == Engagement.Status.CLOSED, "closed, and the closing is kept"
     assert open_request.engagements.filter(status=Engagement.Status.ACCEPTED).count() == 1
 
 
@@ -508,3 +509,74 @@ def test_inviting_from_the_directory_returns_to_the_same_filtered_page(
         {"partner": partner.pk, "return_to": "https://evil.example/"},
     )
     assert evil.url == reverse("requests_app:request_detail", args=[open_request.pk])
+
+
+def test_a_filled_request_closes_invitations_without_counting_them_as_ignored(open_request):
+    from requests_app.selectors import candidate_queryset
+
+    winner, waiting = (
+        EngagementFactory(request=open_request),
+        EngagementFactory(request=open_request),
+    )
+    services.engagement_answer(engagement=winner, accept=True)
+    waiting.refresh_from_db()
+    assert waiting.status == Engagement.Status.CLOSED
+    next_request = RequestFactory(school=open_request.school, created_by=open_request.created_by)
+    [candidate] = [p for p in candidate_queryset(next_request) if p == waiting.partner]
+    assert candidate.ignored_count == 0
+
+
+def test_changing_the_partners_wanted_reopens_or_fills_the_request(open_request, coordinator):
+    first = EngagementFactory(request=open_request)
+    services.engagement_answer(engagement=first, accept=True)
+    open_request.refresh_from_db()
+    assert open_request.status == Request.Status.FILLED
+    services.request_update(request=open_request, user=coordinator, data={"partners_wanted": 2})
+    open_request.refresh_from_db()
+    assert open_request.status == Request.Status.OPEN
+    with pytest.raises(ValidationError, match="already accepted"):
+        services.request_update(request=open_request, user=coordinator, data={"partners_wanted": 0})
+    third = EngagementFactory(request=open_request)
+    services.request_update(request=open_request, user=coordinator, data={"partners_wanted": 1})
+    open_request.refresh_from_db()
+    third.refresh_from_db()
+    assert open_request.status == Request.Status.FILLED
+    assert third.status == Engagement.Status.CLOSED
+
+
+def test_the_confirm_link_works_once(client, accepted):
+    start = timezone.now() - timedelta(hours=3)
+    services.engagement_schedule(
+        engagement=accepted, starts_at=start, ends_at=start + timedelta(hours=1), place="Lab"
+    )
+    url = links.action_url(accepted.pk, links.CONFIRM)
+    client.post(url, {"students_reached": "25", "volunteer_hours": "2"})
+    response = client.post(url, {"students_reached": "4000", "volunteer_hours": "900"})
+    assert "only once" in response.content.decode()
+    accepted.refresh_from_db()
+    assert accepted.students_reached == 25
+
+
+def test_a_cancelled_session_leaves_both_calendars(accepted, coordinator):
+    start = timezone.now() + timedelta(days=5)
+    services.engagement_schedule(
+        engagement=accepted, starts_at=start, ends_at=start + timedelta(hours=1), place="Lab"
+    )
+    Email.objects.all().delete()
+    services.engagement_withdraw(engagement=accepted, message="Sick")
+    for address in (accepted.partner.email, coordinator.email):
+        [email] = emails_to(address)
+        assert "METHOD:CANCEL" in email.attachments.get().file.read().decode()
+
+
+def test_an_offer_whose_date_has_passed_cannot_be_booked(coordinator, grant):
+    offer = Offer.objects.create(
+        partner=PartnerFactory(),
+        title="Old tour",
+        description="d",
+        experience=Experience.objects.get(code="worksite_tours"),
+        offered_on=timezone.localdate() - timedelta(days=30),
+        capacity=5,
+    )
+    with pytest.raises(ValidationError, match="date has passed"):
+        services.offer_book(offer=offer, school=grant, by=coordinator)
