@@ -272,6 +272,7 @@ def candidate_queryset(request: Request) -> QuerySet[Partner]:
 def partner_candidates_for_request(request: Request, *, limit: int = 25) -> list[Candidate]:
     """The best `limit` candidates with the reasons in plain words."""
     tokens = skill_tokens(request.skills)
+    wants_pathways = request.pathways.exists()
     candidates = []
     for partner in candidate_queryset(request)[:limit]:
         candidates.append(
@@ -279,13 +280,15 @@ def partner_candidates_for_request(request: Request, *, limit: int = 25) -> list
                 partner=partner,
                 score=round(partner.score, 1),
                 distance=partner.distance if partner.latitude is not None else None,
-                reasons=_reasons(request, partner, tokens),
+                reasons=_reasons(request, partner, tokens, wants_pathways),
             )
         )
     return candidates
 
 
-def _reasons(request: Request, partner: Partner, tokens: list[str]) -> list[str]:
+def _reasons(
+    request: Request, partner: Partner, tokens: list[str], wants_pathways: bool
+) -> list[str]:
     reasons = []
     if partner.offers_experience:
         reasons.append(f"offers {request.experience.name}")
@@ -293,7 +296,7 @@ def _reasons(request: Request, partner: Partner, tokens: list[str]) -> list[str]
         reasons.append(f"offers {partner.tier_match_name} ({request.experience.tier.name})")
     if partner.pathway_match_name:
         reasons.append(partner.pathway_match_name)
-    elif partner.open_to_any_pathway and request.pathways.exists():
+    elif partner.open_to_any_pathway and wants_pathways:
         reasons.append("open to any pathway")
     skills = (partner.skills or "").lower()
     matched = [token for token in tokens if token in skills]

@@ -165,7 +165,8 @@ def request_invite(request, pk):
         if "next" in request.POST:
             invited = services.request_invite_next(request=item, by=request.user)
         else:
-            partners = Partner.objects.filter(pk__in=request.POST.getlist("partner"))
+            ids = [value for value in request.POST.getlist("partner") if value.isdigit()]
+            partners = Partner.objects.filter(pk__in=ids)
             invited = services.request_invite_partners(
                 request=item, partners=partners, by=request.user
             )
@@ -197,9 +198,11 @@ def directory(request):
     )
     partner_filter = PartnerDirectoryFilter(request.GET or None, queryset=queryset)
     page = Paginator(partner_filter.qs, 25).get_page(request.GET.get("page"))
-    open_requests = (
+    open_requests = list(
         requests_for_user(request.user).filter(status=Request.Status.OPEN).order_by("starts_on")
     )
+    chosen = request.GET.get("invite_to", "")
+    invite_to = next((item for item in open_requests if str(item.pk) == chosen), None)
     return render(
         request,
         "requests_app/directory.html",
@@ -207,7 +210,7 @@ def directory(request):
             "filter": partner_filter,
             "page": page,
             "open_requests": open_requests,
-            "query": request.GET.urlencode(),
+            "invite_to": invite_to,
         },
     )
 
@@ -272,13 +275,15 @@ def engagement_action(request, pk, action):
     try:
         if action in {"accept", "decline"} and is_partner:
             form = AnswerForm(request.POST)
-            form.is_valid()
-            _answer(request, engagement, action == "accept", form.cleaned_data.get("message", ""))
+            if not form.is_valid():
+                return _engagement_page(request, engagement, answer_form=form)
+            _answer(request, engagement, action == "accept", form.cleaned_data["message"])
         elif action == "withdraw" and is_partner:
             form = AnswerForm(request.POST)
-            form.is_valid()
+            if not form.is_valid():
+                return _engagement_page(request, engagement, answer_form=form)
             services.engagement_withdraw(
-                engagement=engagement, message=form.cleaned_data.get("message", "")
+                engagement=engagement, message=form.cleaned_data["message"]
             )
             messages.success(request, "The Career Coordinator has been told you can't make it.")
         elif action == "schedule" and coordinates:
@@ -309,11 +314,12 @@ def engagement_action(request, pk, action):
             messages.success(request, "Thank you: the engagement is confirmed as delivered.")
         elif action in {"cancel", "no_show"} and coordinates:
             form = CancelForm(request.POST)
-            form.is_valid()
+            if not form.is_valid():
+                return _engagement_page(request, engagement, cancel_form=form)
             services.engagement_cancel(
                 engagement=engagement,
                 by=request.user,
-                reason=form.cleaned_data.get("reason", ""),
+                reason=form.cleaned_data["reason"],
                 no_show=action == "no_show",
             )
             messages.success(

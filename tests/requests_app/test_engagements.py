@@ -580,3 +580,25 @@ def test_an_offer_whose_date_has_passed_cannot_be_booked(coordinator, grant):
     )
     with pytest.raises(ValidationError, match="date has passed"):
         services.offer_book(offer=offer, school=grant, by=coordinator)
+
+
+def test_malformed_ids_are_ignored_not_errors(client, coordinator, open_request):
+    client.force_login(coordinator)
+    assert client.get(reverse("requests_app:directory"), {"invite_to": "abc"}).status_code == 200
+    response = client.post(
+        reverse("requests_app:request_invite", args=[open_request.pk]), {"partner": "abc"}
+    )
+    assert response.status_code == 302
+    assert not open_request.engagements.exists()
+
+
+def test_a_too_long_message_is_refused_next_to_the_field(client, open_request):
+    engagement = EngagementFactory(request=open_request)
+    client.force_login(engagement.partner.user)
+    response = client.post(
+        reverse("requests_app:engagement_action", args=[engagement.pk, "decline"]),
+        {"message": "x" * 1001},
+    )
+    assert "Ensure this value has at most 1000 characters" in response.content.decode()
+    engagement.refresh_from_db()
+    assert engagement.status == Engagement.Status.INVITED
