@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from post_office.admin import EmailAdmin as PostOfficeEmailAdmin
 from post_office.models import Email
@@ -35,8 +36,12 @@ class EmailAdmin(PostOfficeEmailAdmin):
     actions = [resend_selected]
 
     def resend(self, request, pk):
-        """Replace post_office's in-request resend: a worker sends it, never the web request."""
-        self._get_object_or_deny(request, pk, "change")
+        """Replace post_office's in-request resend: a worker sends it, never the web request.
+        Its button is a link, so a GET asks for confirmation and only a POST resends."""
+        email = self._get_object_or_deny(request, pk, "change")
+        if request.method != "POST":
+            context = {**self.admin_site.each_context(request), "email": email}
+            return TemplateResponse(request, "admin/notifications/resend_confirm.html", context)
         email_resend(email_id=pk)
         messages.info(request, "The email is queued to be sent again.")
         return HttpResponseRedirect(reverse("admin:post_office_email_change", args=[pk]))

@@ -37,10 +37,10 @@ def email_queue(
     """
     recipients = [to] if isinstance(to, str) else list(to)
     context = {"site_url": settings.SITE_URL.rstrip("/"), **(context or {})}
-    subject = render_to_string(f"emails/{template}/subject.txt", context)
+    subject = render_to_string(f"emails/{template}/subject.txt", context, using="text")
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
-        body=render_to_string(f"emails/{template}/body.txt", context),
+        body=render_to_string(f"emails/{template}/body.txt", context, using="text"),
         to=recipients,
         reply_to=list(reply_to),
     )

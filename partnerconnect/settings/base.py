@@ -14,6 +14,7 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 SITE_ID = 1
+DEMO_DATA_ALLOWED = True  # seed_demo may run (False in production)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -69,6 +70,14 @@ TEMPLATES = [
                 "accounts.context_processors.roles",
             ],
         },
+    },
+    {
+        # Plain text (email subjects and text bodies): nothing is HTML-escaped.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 

@@ -87,3 +87,29 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_broker():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SETTINGS_MODULE"}
+    with pytest.raises(AssertionError, match="REDIS_URL"):
+        settings_in_subprocess(env, module="partnerconnect.settings.production")
+
+
+def test_seed_demo_refuses_to_run_with_production_settings():
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(PRODUCTION_ENV)
+    env["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+    env["DATABASE_URL"] = "sqlite:////tmp/partnerconnect-never-seeded.sqlite3"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "does not run with production settings" in result.stderr

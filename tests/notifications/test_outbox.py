@@ -202,3 +202,32 @@ def test_admin_lists_searches_and_resends_failed_emails(
     assert response.status_code == 302
     assert Email.objects.get(pk=email.pk).status == STATUS.sent
     assert len(mailoutbox) == 1
+
+
+def test_subjects_and_text_bodies_are_not_html_escaped(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_notice(
+            context={"subject": "Q&A with O'Brien", "message": "Tom & Jerry <3", "link": ""}
+        )
+    [message] = mailoutbox
+    assert message.subject == "Q&A with O'Brien"
+    assert "Tom & Jerry <3" in message.body
+    assert "Tom &amp; Jerry &lt;3" in message.alternatives[0][0]
+
+
+def test_the_admin_resend_button_asks_before_sending(
+    client, make_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    from accounts.roles import Role
+
+    client.force_login(make_user(Role.DISTRICT_ADMIN, is_superuser=True))
+    email = queue_notice()
+    Email.objects.filter(pk=email.pk).update(status=STATUS.failed)
+    url = f"/admin/post_office/email/{email.pk}/resend/"
+    assert "Send this email again?" in client.get(url).content.decode()
+    assert Email.objects.get(pk=email.pk).status == STATUS.failed, "a GET changes nothing"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert Email.objects.get(pk=email.pk).status == STATUS.sent

@@ -1,6 +1,7 @@
 """Fill the database with believable demo data and print the demo sign-ins."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import seed_users
@@ -15,6 +16,11 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "seed_demo creates accounts with a published password; "
+                "it does not run with production settings."
+            )
         sign_ins = seed_users()
         partners = seed_partners()
         self.stdout.write(f"{partners} demo partners.")
