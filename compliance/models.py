@@ -125,6 +125,9 @@ class AtRiskReminder(models.Model):
     expo_owed = models.BooleanField(default=False)
     recipients = models.TextField(blank=True)
     sent_at = models.DateTimeField(auto_now_add=True)
+    contractor_notified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the contractor's admins were told (once they exist)."
+    )
 
     class Meta:
         ordering = ["-sent_at"]

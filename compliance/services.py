@@ -302,26 +302,21 @@ def compliance_send_at_risk_reminders(*, today: date | None = None) -> int:
     sent = 0
     for row in rows:
         recipients = contacts.get(row.contract.contractor_id, [])
+        if not recipients and not staff:
+            continue  # nobody to tell yet: the next run tries again
         with transaction.atomic():
-            _, created = AtRiskReminder.objects.get_or_create(
+            reminder, created = AtRiskReminder.objects.get_or_create(
                 contract=row.contract,
                 year=row.year.year.number,
                 defaults={
                     "year_end": row.year.year.end,
                     "opportunities_owed": row.year.opportunities_owed,
                     "expo_owed": not row.year.expo_met,
-                    "recipients": ", ".join(recipients + staff),
                 },
             )
-            if not created:
-                continue
-            if recipients:
-                email_queue(
-                    to=recipients,
-                    template="contract_year_at_risk",
-                    context=_at_risk_context(row, link=site + reverse("partners:home")),
-                )
-            if staff:
+            reminder = AtRiskReminder.objects.select_for_update().get(pk=reminder.pk)
+            told = []
+            if created and staff:
                 email_queue(
                     to=staff,
                     template="contract_year_at_risk",
@@ -334,5 +329,19 @@ def compliance_send_at_risk_reminders(*, today: date | None = None) -> int:
                         "for_procurement": True,
                     },
                 )
+                told += staff
+            # The contractor is told once, as soon as it has a confirmed admin to tell.
+            if recipients and reminder.contractor_notified_at is None:
+                email_queue(
+                    to=recipients,
+                    template="contract_year_at_risk",
+                    context=_at_risk_context(row, link=site + reverse("partners:home")),
+                )
+                reminder.contractor_notified_at = timezone.now()
+                told += recipients
+            if not told:
+                continue
+            reminder.recipients = ", ".join(filter(None, [reminder.recipients, *told]))
+            reminder.save(update_fields=["contractor_notified_at", "recipients"])
         sent += 1
     return sent

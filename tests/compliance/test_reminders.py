@@ -12,6 +12,7 @@ from accounts.roles import Role
 from compliance import tasks
 from compliance.models import AtRiskReminder
 from compliance.services import compliance_send_at_risk_reminders
+from tests.accounts.factories import UserFactory
 from tests.compliance.factories import ContractFactory, OpportunityFactory
 from tests.expo.factories import ExpoEditionFactory
 from tests.partners.factories import PartnerFactory
@@ -111,3 +112,27 @@ def test_the_task_runs_the_service(contract, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *args: YEAR_END - timedelta(days=3))
     tasks.send_at_risk_reminders()
     assert AtRiskReminder.objects.count() == 1
+
+
+def test_a_contractor_without_a_confirmed_admin_is_told_once_one_is_confirmed(settings):
+    from compliance.models import AtRiskReminder
+    from compliance.services import compliance_send_at_risk_reminders
+
+    contract = ContractFactory(
+        value=Decimal("150000.00"), start_date=date(2025, 1, 1), end_date=date(2027, 12, 31)
+    )
+    as_of = date(2025, 12, 1)
+    procurement = UserFactory(roles=[Role.PROCUREMENT], email="buyer@pps.example")
+    member = PartnerFactory(organization=contract.contractor, email="member@contractor.example")
+    assert compliance_send_at_risk_reminders(today=as_of) == 1
+    assert [e.to for e in Email.objects.all()] == [[procurement.email]]
+    assert AtRiskReminder.objects.get().contractor_notified_at is None
+    assert compliance_send_at_risk_reminders(today=as_of + timedelta(days=1)) == 0
+    member.is_organization_admin = True
+    member.save()
+    assert compliance_send_at_risk_reminders(today=as_of + timedelta(days=2)) == 1
+    assert compliance_send_at_risk_reminders(today=as_of + timedelta(days=3)) == 0
+    assert sorted(e.to[0] for e in Email.objects.all()) == [
+        "buyer@pps.example",
+        "member@contractor.example",
+    ]
