@@ -109,6 +109,11 @@ class ProfileForm(forms.Form):
                 "organization_name",
                 "Required for a Business/Industry Partner: name your company or organization.",
             )
+        if organization_required(roles) and not data.get("organization_type"):
+            self.add_error(
+                "organization_type",
+                "Required for a Business/Industry Partner: choose the type of your organization.",
+            )
         org_type = data.get("organization_type")
         if (
             org_type

@@ -111,6 +111,8 @@ def survey_answers_errors(answers: SurveyAnswers) -> list[str]:
         errors.append("Choose at least one role.")
     if organization_required(answers.roles) and not normalize_name(answers.organization_name):
         errors.append("A Business/Industry Partner must name the company or organization.")
+    if organization_required(answers.roles) and answers.organization_type is None:
+        errors.append("A Business/Industry Partner must give the type of the organization.")
     if error := exclusive_choice_error(answers.certifications, label="certifications"):
         errors.append(error)
     if error := exclusive_choice_error(answers.pathways, label="pathways"):

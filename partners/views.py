@@ -48,13 +48,29 @@ class SurveyWizard(SessionWizardView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        self.storage.reset()
-        self.storage.current_step = self.steps.first
-        draft = SurveyDraft.objects.filter(user_id=request.user.pk).first()
-        if draft and draft.data.get("step") in self.form_list:
-            self.storage.data = draft.data
-            messages.info(request, "Welcome back: your survey continues where you left it.")
+        """Show the current step; nothing typed is lost by reloading the page. A signed-in
+        partner starting afresh resumes their saved draft."""
+        fresh = not self.storage.data.get("step_data")
+        if fresh:
+            self.storage.reset()
+            self.storage.current_step = self.steps.first
+            draft = SurveyDraft.objects.filter(user_id=request.user.pk).first()
+            if draft and draft.data.get("step") in self.form_list:
+                self.storage.data = draft.data
+                messages.info(request, "Welcome back: your survey continues where you left it.")
         return self.render(self.get_form())
+
+    def post(self, *args, **kwargs):
+        """Back (or any jump) keeps what was typed on the current step, valid or not; a
+        password is never kept."""
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto and goto in self.get_form_list():
+            form = self.get_form(data=self.request.POST, files=self.request.FILES)
+            data = self.process_step(form).copy()
+            for name in ("password1", "password2"):
+                data.pop(form.add_prefix(name), None)
+            self.storage.set_step_data(self.steps.current, data)
+        return super().post(*args, **kwargs)
 
     def get_form_kwargs(self, step=None):
         kwargs = {}

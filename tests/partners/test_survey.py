@@ -283,3 +283,53 @@ def test_the_service_refuses_answers_that_break_a_rule(make_user):
     with pytest.raises(ValidationError, match="at least one experience"):
         partner_submit_survey(user=make_user(Role.PARTNER), answers=answers(experiences=[]))
     assert not Partner.objects.exists()
+
+
+def test_back_keeps_what_was_typed_on_the_current_step(client):
+    data = step_data()
+    walk(client, data, until="profile")
+    typed = {"certifications": ids(Certification, "mbe")}
+    client.post(
+        URL,
+        {
+            "survey_wizard-current_step": "certifications",
+            "certifications-certifications": typed["certifications"],
+            "wizard_goto_step": "profile",
+        },
+    )
+    page = post_step(client, "profile", data["profile"]).content.decode()
+    assert "Step 2 of 8" in page
+    assert (
+        f'value="{typed["certifications"][0]}" class="form-check-input" id="id_certifications-certifications_0" checked'
+        in page
+        or ("checked" in page and typed["certifications"][0] in page)
+    )
+
+
+def test_reloading_the_page_keeps_the_progress_of_a_newcomer(client):
+    walk(client, step_data(), until="certifications")
+    page = client.get(URL).content.decode()
+    assert "Step 3 of 8" in page
+
+
+def test_going_back_from_the_last_step_never_keeps_the_password(client):
+    data = step_data()
+    walk(client, data, until="pathways")
+    client.post(
+        URL,
+        {
+            "survey_wizard-current_step": "final",
+            "final-delivery": "both",
+            "final-password1": PASSWORD,
+            "wizard_goto_step": "pathways",
+        },
+    )
+    stored = client.session["wizard_survey_wizard"]["step_data"]["final"]
+    assert stored["final-delivery"] == ["both"]
+    assert "final-password1" not in stored
+
+
+def test_business_industry_needs_the_organization_type(client):
+    data = step_data(profile={"roles": ids(PartnerRole, "business"), "organization_name": "Acme"})
+    page = walk(client, data, until="profile").content.decode()
+    assert "choose the type of your organization" in page
