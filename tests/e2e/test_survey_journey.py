@@ -32,7 +32,10 @@ def test_newcomer_fills_all_steps_on_a_phone_and_edits_an_answer(phone_page, mai
     page.get_by_role("checkbox", name="Business/Industry Partner").check()
     page.get_by_label("ZIP code").fill("97209")
     next_step(page)
-    expect(page.get_by_text("Required for a Business/Industry Partner")).to_be_visible()
+    expect(page.get_by_text("Required for a Business/Industry Partner: name your")).to_be_visible()
+    expect(
+        page.get_by_text("Required for a Business/Industry Partner: choose the type")
+    ).to_be_visible()
     expect(page.get_by_label("First name")).to_have_value("Maria")
     expect(page.get_by_role("checkbox", name="Business/Industry Partner")).to_be_checked()
     page.get_by_label("Company/Organization Name").fill("Acme Robotics")
