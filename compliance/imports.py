@@ -51,6 +51,20 @@ def cell(row: dict, column: str) -> str:
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def existing_organization(row: dict, problems: dict):
+    """The organization a row's `organization` cell names (trimmed, case-insensitive), or
+    None with the reason added to `problems`."""
+    from partners.selectors import normalize_name, organization_find_by_name
+
+    name = cell(row, "organization")
+    organization = organization_find_by_name(name) if name else None
+    if not name:
+        problems["organization"] = "is required"
+    elif organization is None:
+        problems["organization"] = f"no organization named {normalize_name(name)!r}"
+    return organization
+
+
 def iso_date(text: str, column: str) -> date:
     """A date written YYYY-MM-DD, or ValidationError keyed by the column."""
     if not text:

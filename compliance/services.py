@@ -13,11 +13,11 @@ from django.utils import timezone
 from accounts.models import User
 from notifications.services import email_queue
 from partners.models import Experience, Organization
-from partners.selectors import normalize_name, organization_find_by_name
+from partners.selectors import normalize_name
 from partners.services import organization_get_or_create
 from requests_app.models import School
 
-from .imports import ImportResult, cell, import_rows, iso_date
+from .imports import ImportResult, cell, existing_organization, import_rows, iso_date
 from .models import MAX_CONTRACT_VALUE, AtRiskReminder, Contract, Opportunity
 from .rules import format_money, parse_money
 from .selectors import (
@@ -232,12 +232,7 @@ def opportunity_import_rows(
 
     def save_row(row: dict) -> str:
         problems = {}
-        name = cell(row, "organization")
-        organization = organization_find_by_name(name) if name else None
-        if not name:
-            problems["organization"] = "is required"
-        elif organization is None:
-            problems["organization"] = f"no organization named {normalize_name(name)!r}"
+        organization = existing_organization(row, problems)
         delivered_on = None
         try:
             delivered_on = iso_date(cell(row, "date"), "date")

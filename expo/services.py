@@ -11,11 +11,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from compliance.imports import ImportResult, cell, import_rows, iso_date
+from compliance.imports import (
+    ImportResult,
+    cell,
+    existing_organization,
+    import_rows,
+    iso_date,
+)
 from compliance.selectors import expo_registrations_owed, organization_contact_emails
 from notifications.services import email_queue
 from partners.models import Organization
-from partners.selectors import normalize_name, organization_find_by_name
+from partners.selectors import normalize_name
 
 from .models import DeadlineReminder, ExpoEdition, Registration, SponsorLevel
 from .selectors import expo_booths_taken, registration_open
@@ -141,12 +147,7 @@ def expo_registration_import_rows(*, rows: Iterable[tuple[int, dict]]) -> Import
 
     def save_row(row: dict) -> str:
         problems = {}
-        name = cell(row, "organization")
-        organization = organization_find_by_name(name) if name else None
-        if not name:
-            problems["organization"] = "is required"
-        elif organization is None:
-            problems["organization"] = f"no organization named {normalize_name(name)!r}"
+        organization = existing_organization(row, problems)
         expo_date = None
         try:
             expo_date = iso_date(cell(row, "expo_date"), "expo_date")
