@@ -15,22 +15,6 @@ def user_assign_role(*, user: User, role: Role) -> None:
     _forget_cached_permissions(user)
 
 
-def user_remove_role(*, user: User, role: Role) -> None:
-    user.groups.remove(Group.objects.get(name=role.group_name))
-    _forget_cached_permissions(user)
-
-
-def user_create(
-    *, email: str, password: str | None, roles=(), first_name: str = "", last_name: str = ""
-) -> User:
-    user = User.objects.create_user(
-        email=email, password=password, first_name=first_name, last_name=last_name
-    )
-    for role in roles:
-        user_assign_role(user=user, role=role)
-    return user
-
-
 def _forget_cached_permissions(user: User) -> None:
     for attribute in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
         user.__dict__.pop(attribute, None)

@@ -1,8 +1,6 @@
 """Procurement's forms: a contract, a hand-recorded opportunity, an upload, the report's and the
 contract list's filters. They parse input; the rules live in services and rules."""
 
-import datetime
-
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -159,9 +157,6 @@ class ReportFilterForm(forms.Form):
         label="Calendar year", min_value=1990, max_value=2200, required=False
     )
     at_risk = forms.BooleanField(label="At risk only", required=False)
-
-    def as_of_date(self) -> datetime.date:
-        return (self.cleaned_data.get("as_of") if self.is_bound else None) or (timezone.localdate())
 
 
 class ContractFilter(django_filters.FilterSet):

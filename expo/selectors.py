@@ -3,10 +3,10 @@ organization."""
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import ExpoEdition, Registration, SponsorLevel
+from .models import ExpoEdition, Registration
 
 
 def expo_current_edition(*, today: date | None = None) -> ExpoEdition | None:
@@ -17,13 +17,6 @@ def expo_current_edition(*, today: date | None = None) -> ExpoEdition | None:
 
 def expo_booths_taken(edition: ExpoEdition) -> int:
     return Registration.objects.filter(edition=edition, kind=Registration.Kind.EXHIBITOR).count()
-
-
-def expo_editions_with_counts() -> QuerySet[ExpoEdition]:
-    return ExpoEdition.objects.annotate(
-        exhibitors=Count("registrations", filter=Q(registrations__kind="exhibitor")),
-        sponsors=Count("registrations", filter=Q(registrations__kind="sponsor")),
-    ).order_by("-date")
 
 
 def edition_registrations(edition: ExpoEdition) -> QuerySet[Registration]:
@@ -40,10 +33,6 @@ def organization_registration(*, edition: ExpoEdition, organization_id: int) -> 
         .select_related("sponsor_level")
         .first()
     )
-
-
-def edition_sponsor_levels(edition: ExpoEdition) -> QuerySet[SponsorLevel]:
-    return SponsorLevel.objects.filter(edition=edition).order_by("position", "-price")
 
 
 def registration_open(edition: ExpoEdition, *, today: date | None = None) -> bool:

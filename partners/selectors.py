@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .dates import contact_deadline, is_overdue, overdue_cutoff
-from .models import Experience, Organization, Partner, Tier
+from .models import Organization, Partner
 
 
 def organization_find_by_name(name: str) -> Organization | None:
@@ -53,14 +53,6 @@ def partner_for_user(user) -> Partner | None:
 def partner_detail_queryset() -> QuerySet[Partner]:
     return Partner.objects.select_related("organization__type", "contacted_by").prefetch_related(
         "roles", "experiences__tier", "contributions", "pathways", "organization__certifications"
-    )
-
-
-def tiers_with_experiences() -> list[Tier]:
-    return list(
-        Tier.objects.active().prefetch_related(
-            Prefetch("experiences", queryset=Experience.objects.active())
-        )
     )
 
 

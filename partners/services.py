@@ -256,10 +256,6 @@ def survey_draft_save(*, user: User, data: dict) -> None:
     SurveyDraft.objects.update_or_create(user=user, defaults={"data": data})
 
 
-def survey_draft_discard(*, user: User) -> None:
-    SurveyDraft.objects.filter(user=user).delete()
-
-
 # Editing a profile afterwards, one section at a time
 
 
