@@ -282,10 +282,7 @@ def engagement_action(request, pk, action):
             form = AnswerForm(request.POST)
             if not form.is_valid():
                 return _engagement_page(request, engagement, answer_form=form)
-            services.engagement_withdraw(
-                engagement=engagement, message=form.cleaned_data["message"]
-            )
-            messages.success(request, "The Career Coordinator has been told you can't make it.")
+            _withdraw(request, engagement, form.cleaned_data["message"])
         elif action == "schedule" and coordinates:
             form = ScheduleForm(request.POST)
             if not form.is_valid():
@@ -303,15 +300,7 @@ def engagement_action(request, pk, action):
             form = DeliveryForm(request.POST)
             if not form.is_valid():
                 return _engagement_page(request, engagement, delivery_form=form)
-            services.engagement_confirm_delivery(
-                engagement=engagement,
-                students_reached=form.cleaned_data["students_reached"],
-                volunteer_hours=form.cleaned_data["volunteer_hours"],
-                note=form.cleaned_data["note"],
-                rating=form.cleaned_data["rating"],
-                by_partner=is_partner and not coordinates,
-            )
-            messages.success(request, "Thank you: the engagement is confirmed as delivered.")
+            _confirm_delivery(request, engagement, form, by_partner=is_partner and not coordinates)
         elif action in {"cancel", "no_show"} and coordinates:
             form = CancelForm(request.POST)
             if not form.is_valid():
@@ -331,6 +320,23 @@ def engagement_action(request, pk, action):
     except ValidationError as error:
         _form_errors_to_messages(request, error)
     return redirect("requests_app:engagement_detail", pk)
+
+
+def _confirm_delivery(request, engagement, form, *, by_partner: bool = False) -> None:
+    services.engagement_confirm_delivery(
+        engagement=engagement,
+        students_reached=form.cleaned_data["students_reached"],
+        volunteer_hours=form.cleaned_data["volunteer_hours"],
+        note=form.cleaned_data["note"],
+        rating=form.cleaned_data["rating"],
+        by_partner=by_partner,
+    )
+    messages.success(request, "Thank you: the engagement is confirmed as delivered.")
+
+
+def _withdraw(request, engagement, message: str) -> None:
+    services.engagement_withdraw(engagement=engagement, message=message)
+    messages.success(request, "The Career Coordinator has been told you can't make it.")
 
 
 def _answer(request, engagement, accept: bool, message: str) -> None:
@@ -374,19 +380,9 @@ def engagement_link(request, action, token):
                     form.cleaned_data["message"],
                 )
             elif action == links.CANT_MAKE_IT:
-                services.engagement_withdraw(
-                    engagement=engagement, message=form.cleaned_data["message"]
-                )
-                messages.success(request, "The Career Coordinator has been told you can't make it.")
+                _withdraw(request, engagement, form.cleaned_data["message"])
             else:
-                services.engagement_confirm_delivery(
-                    engagement=engagement,
-                    students_reached=form.cleaned_data["students_reached"],
-                    volunteer_hours=form.cleaned_data["volunteer_hours"],
-                    note=form.cleaned_data["note"],
-                    rating=form.cleaned_data["rating"],
-                )
-                messages.success(request, "Thank you: the engagement is confirmed as delivered.")
+                _confirm_delivery(request, engagement, form)
             done = True
         except ValidationError as error:
             _form_errors_to_messages(request, error)
