@@ -180,3 +180,11 @@ def test_procurement_adds_a_contract_and_records_an_opportunity(page):
     assert Opportunity.objects.get().organization == contract.contractor
     page.goto(f"/compliance/contracts/{contract.pk}/")
     expect(page.get_by_text("Solar install job shadow")).to_be_visible()
+
+
+def test_the_survey_offers_an_existing_organization_as_the_partner_types(page):
+    OrganizationFactory(name="Rose City Builders")
+    page.goto("/partners/survey/")
+    page.get_by_label("Company/Organization Name").press_sequentially("rose ci")
+    option = page.locator("#organization-suggestions option")
+    expect(option).to_have_attribute("value", "Rose City Builders")

@@ -602,3 +602,17 @@ def test_a_too_long_message_is_refused_next_to_the_field(client, open_request):
     assert "Ensure this value has at most 1000 characters" in response.content.decode()
     engagement.refresh_from_db()
     assert engagement.status == Engagement.Status.INVITED
+
+
+def test_the_coordinator_sees_who_has_not_answered_and_can_invite_the_next(
+    client, coordinator, open_request
+):
+    EngagementFactory(request=open_request)
+    answered = EngagementFactory(request=open_request, status=Engagement.Status.DECLINED)
+    client.force_login(coordinator)
+    page = client.get(
+        reverse("requests_app:request_detail", args=[open_request.pk])
+    ).content.decode()
+    assert "1 invited partner has not answered yet." in page
+    assert "Invite the next candidates" in page
+    assert str(answered.partner) in page
