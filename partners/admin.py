@@ -17,7 +17,7 @@ from .models import (
     SurveyDraft,
     Tier,
 )
-from .services import IMPORT_COLUMNS
+from .services import IMPORT_COLUMNS, partner_facts_refresh
 
 
 class CatalogAdmin(admin.ModelAdmin):
@@ -149,6 +149,10 @@ class PartnerAdmin(admin.ModelAdmin):
     date_hierarchy = "submitted_at"
     actions = [export_partners_csv, confirm_organization_admin]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        partner_facts_refresh(partner_ids=[form.instance.pk])
+
 
 class PartnerInline(admin.TabularInline):
     model = Partner
@@ -167,6 +171,11 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_select_related = ["type"]
     filter_horizontal = ["certifications"]
     inlines = [PartnerInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:  # the partners' search text names it
+            partner_facts_refresh(partner_ids=obj.partners.values_list("pk", flat=True))
 
 
 @admin.register(SurveyDraft)

@@ -159,9 +159,35 @@ class Partner(models.Model):
         related_name="partners_contacted",
     )
 
+    # Facts kept on the row so that matching and the directory read one table: derived from
+    # the answers above and the partner's engagements, kept current by the services in the
+    # same transaction, rebuilt by `manage.py matching_refresh`. The ids are JSON objects
+    # keyed by id ({"12": true}) so that has_key / has_any_keys work on every database; on
+    # PostgreSQL GIN indexes serve them (see the migration).
+    experience_keys = models.JSONField(default=dict, blank=True, editable=False)
+    pathway_keys = models.JSONField(default=dict, blank=True, editable=False)
+    search_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Name, organization, job title and skills, lowercased.",
+    )
+    engagement_count = models.PositiveIntegerField(default=0, editable=False)
+    answered_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Invitations answered (accepted or declined)."
+    )
+    ignored_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Invitations left to expire."
+    )
+
     class Meta:
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["contacted_at", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["contacted_at", "submitted_at"]),
+            models.Index(
+                fields=["last_name", "first_name", "id"], name="partners_partner_name_idx"
+            ),
+            models.Index(fields=["latitude", "longitude"], name="partners_partner_place_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(travel_miles__lte=500), name="partners_partner_travel_miles_max"
@@ -171,9 +197,34 @@ class Partner(models.Model):
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or self.email
 
+    def save(self, *args, **kwargs):
+        """Saving a row loaded earlier never writes its facts back: only their refresh
+        services write them (partners.services.partner_facts_refresh and
+        requests_app.services.partner_engagement_counts_refresh), so a stale copy cannot
+        undo a newer count."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in FACT_FIELDS
+            ]
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+FACT_FIELDS = frozenset(
+    {
+        "experience_keys",
+        "pathway_keys",
+        "search_text",
+        "engagement_count",
+        "answered_count",
+        "ignored_count",
+    }
+)
 
 
 class SurveyDraft(models.Model):

@@ -1,6 +1,8 @@
 """Writes of the partners app: submitting the survey, editing a profile, the staff queue, imports."""
 
 import secrets
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -239,6 +241,7 @@ def _partner_save(*, user: User, answers: SurveyAnswers) -> tuple[Partner, bool]
     partner.experiences.set(answers.experiences)
     partner.contributions.set(answers.contributions)
     partner.pathways.set(answers.pathways)
+    partner_facts_refresh(partner_ids=[partner.pk])
     return partner, first_submission
 
 
@@ -306,7 +309,63 @@ def partner_update_section(*, partner: Partner, section: str, data: dict) -> Par
     else:
         raise ValueError(f"Unknown survey section {section!r}")
     partner.save(update_fields=["updated_at"])
+    partner_facts_refresh(partner_ids=[partner.pk])
     return partner
+
+
+# Facts kept on each partner's row for matching and the directory
+
+FACTS_BATCH = 2000
+
+
+def _search_text(*parts: str | None) -> str:
+    """Lowercased, one part per line: a search word (no spaces) never spans two parts."""
+    return "\n".join(" ".join((part or "").split()).lower() for part in parts if part)
+
+
+def partner_facts_refresh(*, partner_ids: Iterable[int] | None = None) -> int:
+    """Recompute the facts a partner's row keeps from its answers (the ids of its
+    experiences and pathways, its search text), for these partners or all of them.
+
+    The services call it in the transaction that changes the answers; `matching_refresh`
+    calls it for everyone. Returns the number of partners refreshed.
+    """
+    if partner_ids is None:
+        ids = list(Partner.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        ids = sorted(set(partner_ids))
+    for start in range(0, len(ids), FACTS_BATCH):
+        _facts_refresh_batch(ids[start : start + FACTS_BATCH])
+    return len(ids)
+
+
+def _facts_refresh_batch(ids: list[int]) -> None:
+    keys: dict[str, dict[int, dict[str, bool]]] = {
+        "experience": defaultdict(dict),
+        "pathway": defaultdict(dict),
+    }
+    for name, through in (
+        ("experience", Partner.experiences.through),
+        ("pathway", Partner.pathways.through),
+    ):
+        pairs = through.objects.filter(partner_id__in=ids).values_list("partner_id", f"{name}_id")
+        for partner_id, entry_id in pairs:
+            keys[name][partner_id][str(entry_id)] = True
+    rows = Partner.objects.filter(pk__in=ids).values_list(
+        "pk", "first_name", "last_name", "organization__name", "job_title", "skills"
+    )
+    partners = [
+        Partner(
+            pk=pk,
+            experience_keys=keys["experience"].get(pk, {}),
+            pathway_keys=keys["pathway"].get(pk, {}),
+            search_text=_search_text(first, last, organization, job_title, skills),
+        )
+        for pk, first, last, organization, job_title, skills in rows
+    ]
+    Partner.objects.bulk_update(
+        partners, ["experience_keys", "pathway_keys", "search_text"], batch_size=500
+    )
 
 
 # The new-partner queue

@@ -4,6 +4,32 @@ from django.contrib import admin
 from django.db import models
 
 from .models import Engagement, Offer, Request, School
+from .services import partner_engagement_counts_refresh
+
+
+class RecountsPartnersAdmin(admin.ModelAdmin):
+    """Edits here create, change or delete engagements (directly, inline, or by deleting
+    what holds them): the engagement counts kept on the partners' rows follow."""
+
+    def engagements_of(self, queryset):
+        """The engagements that deleting `queryset` (of this admin's model) removes."""
+        return Engagement.objects.filter(**{f"{self.model._meta.model_name}__in": queryset})
+
+    def _recount(self, partner_ids) -> None:
+        partner_engagement_counts_refresh(partner_ids=[pk for pk in partner_ids if pk])
+
+    def delete_queryset(self, request, queryset):
+        partner_ids = set(self.engagements_of(queryset).values_list("partner_id", flat=True))
+        super().delete_queryset(request, queryset)
+        self._recount(partner_ids)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, type(obj).objects.filter(pk=obj.pk))
+
+    def save_formset(self, request, form, formset, change):
+        before = {f.initial.get("partner") for f in formset.forms}
+        super().save_formset(request, form, formset, change)
+        self._recount(before | {f.instance.partner_id for f in formset.forms})
 
 
 @admin.register(School)
@@ -24,7 +50,7 @@ class EngagementInline(admin.TabularInline):
 
 
 @admin.register(Request)
-class RequestAdmin(admin.ModelAdmin):
+class RequestAdmin(RecountsPartnersAdmin):
     list_display = ["title", "school", "experience", "starts_on", "partners_wanted", "status"]
     list_filter = ["status", "school", "experience__tier", "delivery", "starts_on"]
     search_fields = ["title", "description", "skills", "school__name"]
@@ -36,7 +62,7 @@ class RequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(RecountsPartnersAdmin):
     list_display = ["title", "partner", "experience", "offered_on", "capacity", "status"]
     list_filter = ["status", "experience__tier", "delivery"]
     search_fields = ["title", "description", "partner__last_name", "partner__organization__name"]
@@ -46,7 +72,7 @@ class OfferAdmin(admin.ModelAdmin):
 
 
 @admin.register(Engagement)
-class EngagementAdmin(admin.ModelAdmin):
+class EngagementAdmin(RecountsPartnersAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "__str__",
@@ -68,3 +94,11 @@ class EngagementAdmin(admin.ModelAdmin):
     list_select_related = ["partner", "school", "request", "offer"]
     raw_id_fields = ["request", "offer", "partner", "organization", "coordinator"]
     date_hierarchy = "created_at"
+
+    def engagements_of(self, queryset):
+        return queryset
+
+    def save_model(self, request, obj, form, change):
+        before = form.initial.get("partner")
+        super().save_model(request, obj, form, change)
+        self._recount({before, obj.partner_id})

@@ -205,7 +205,15 @@ class Engagement(models.Model):
                 name="requests_engagement_delivered_has_date",
             ),
         ]
-        indexes = [models.Index(fields=["organization", "status", "delivered_on"])]
+        indexes = [
+            models.Index(fields=["organization", "status", "delivered_on"]),
+            # Matching's "already committed that week": committed engagements by start.
+            models.Index(
+                fields=["starts_at", "partner"],
+                condition=Q(status__in=["accepted", "scheduled"]),
+                name="requests_engagement_busy_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.partner} · {self.request or self.offer}"

@@ -2,27 +2,24 @@
 partners for a request, the partner directory, and engagements to act on."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import (
     ASin,
     Cast,
-    Coalesce,
     Cos,
     Greatest,
     Least,
@@ -35,7 +32,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.selectors import user_has_role
-from partners.models import Partner
+from partners.models import Experience, Partner, Pathway
 
 from .models import Delivery, Engagement, Offer, Request, School
 
@@ -130,6 +127,23 @@ def skill_tokens(text: str) -> list[str]:
 
 
 # Ranking
+#
+# The score of a partner for a request is defined once, in `candidate_queryset`, in SQL over
+# the facts kept on each partner's row (the ids of its experiences and pathways, its counts
+# of engagements). `candidate_partners` returns the same top of that ranking without
+# scoring everyone: it scores the partners who offer the requested experience (and share a
+# requested pathway) first, and widens only when someone outside could still score higher.
+
+# Who can meet a virtual request, and who would travel to the school (on the `distance`
+# annotation).
+VIRTUAL_CAPABLE = Q(delivery__in=[Partner.Delivery.VIRTUAL, Partner.Delivery.BOTH])
+REACHABLE = Q(
+    delivery__in=[Partner.Delivery.IN_PERSON, Partner.Delivery.BOTH],
+    latitude__isnull=False,
+    distance__lte=F("travel_miles"),
+)
+# The most any fairness signal can add: three answered invitations, or being new.
+FAIRNESS_MAX = max(3 * POINTS["answered"], POINTS["new_partner"])
 
 
 @dataclass
@@ -140,109 +154,114 @@ class Candidate:
     reasons: list[str]
 
 
-def candidate_queryset(request: Request) -> QuerySet[Partner]:
+@dataclass(frozen=True)
+class _Wanted:
+    """What a request asks for, as catalog ids (loaded in two queries)."""
+
+    experience_key: str
+    tier_experiences: list[Experience]  # the experiences of the requested one's tier, in order
+    pathways: list[Pathway]  # requested, in catalog order
+    exclusive_pathway_keys: list[str]  # "No Preference"
+    tokens: list[str]
+
+    @property
+    def pathway_keys(self) -> list[str]:
+        return [str(pathway.pk) for pathway in self.pathways]
+
+
+def _wanted(request: Request) -> _Wanted:
+    requested = set(request.pathways.values_list("pk", flat=True))
+    pathways = list(Pathway.objects.filter(Q(pk__in=requested) | Q(is_exclusive=True)))
+    return _Wanted(
+        experience_key=str(request.experience_id),
+        tier_experiences=list(Experience.objects.filter(tier_id=request.experience.tier_id)),
+        pathways=[pathway for pathway in pathways if pathway.pk in requested],
+        exclusive_pathway_keys=[str(p.pk) for p in pathways if p.is_exclusive],
+        tokens=skill_tokens(request.skills),
+    )
+
+
+def _week_bounds(day: date) -> tuple[datetime, datetime]:
+    """From the start of the local day three days before to the end of three days after."""
+    start = datetime.combine(day - timedelta(days=3), datetime.min.time())
+    end = datetime.combine(day + timedelta(days=4), datetime.min.time())
+    return timezone.make_aware(start), timezone.make_aware(end)
+
+
+def _has_any(field: str, keys: list[str]) -> Q | None:
+    return Q(**{f"{field}__has_any_keys": keys}) if keys else None
+
+
+def _flag(condition: Q | None) -> Case:
+    if condition is None:
+        return Value(False, output_field=BooleanField())
+    return Case(When(condition, then=True), default=False, output_field=BooleanField())
+
+
+def candidate_queryset(
+    request: Request, *, within: Q | None = None, wanted: _Wanted | None = None
+) -> QuerySet[Partner]:
     """Partners who fit the request, scored and ordered best first, entirely in the database.
 
-    The one ranking of the product: the candidates page, "invite the next candidates" and
-    the tests all use it. Deterministic: ties are broken by distance (except for a virtual
-    request, where distance plays no part), then by id.
+    The one definition of the ranking of the product: `candidate_partners`, "invite the next
+    candidates" and the tests all use it. Deterministic: ties are broken by distance (except
+    for a virtual request, where distance plays no part), then by id. `within` restricts it
+    to some partners (the fast path's first stages).
     """
-    experience = request.experience
-    pathway_ids = list(request.pathways.values_list("pk", flat=True))
-    tokens = skill_tokens(request.skills)
-    when = request.starts_on
+    wanted = wanted or _wanted(request)
     school = request.school
+    week_start, week_end = _week_bounds(request.starts_on)
+    busy = Engagement.objects.filter(
+        status__in=COMMITTED_STATUSES, starts_at__gte=week_start, starts_at__lt=week_end
+    ).values("partner_id")
+    already = Engagement.objects.filter(request_id=request.pk).values("partner_id")
 
-    offers_experience = Exists(
-        Partner.experiences.through.objects.filter(
-            partner_id=OuterRef("pk"), experience_id=experience.pk
-        )
-    )
-    tier_match = Partner.experiences.through.objects.filter(
-        partner_id=OuterRef("pk"), experience__tier_id=experience.tier_id
-    ).order_by("experience__position")
-    pathway_match = Partner.pathways.through.objects.filter(
-        partner_id=OuterRef("pk"), pathway_id__in=pathway_ids
-    ).order_by("pathway__position")
-    no_preference = Exists(
-        Partner.pathways.through.objects.filter(
-            partner_id=OuterRef("pk"), pathway__is_exclusive=True
-        )
-    )
-    past = Engagement.objects.filter(partner_id=OuterRef("pk")).exclude(request_id=request.pk)
-    answered = (
-        past.filter(responded_at__isnull=False)
-        .values("partner_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    ignored = (
-        past.filter(status=Engagement.Status.EXPIRED)
-        .values("partner_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    busy = past.filter(
-        status__in=COMMITTED_STATUSES,
-        starts_at__date__gte=when - timedelta(days=3),
-        starts_at__date__lte=when + timedelta(days=3),
-    )
-
-    partners = (
-        Partner.objects.exclude(status=Partner.Status.INACTIVE)
-        .exclude(engagements__request=request)
-        .annotate(
-            offers_experience=offers_experience,
-            tier_match_name=Subquery(tier_match.values("experience__name")[:1]),
-            pathway_match_name=Subquery(pathway_match.values("pathway__name")[:1]),
-            open_to_any_pathway=no_preference,
-            answered_count=Coalesce(Subquery(answered[:1]), 0),
-            ignored_count=Coalesce(Subquery(ignored[:1]), 0),
-            busy_that_week=Exists(busy),
-            has_history=Exists(past),
-            distance=distance_miles(school.latitude, school.longitude),
-        )
-        .select_related("organization")
-    )
+    partners = Partner.objects.exclude(status=Partner.Status.INACTIVE).exclude(pk__in=already)
+    if within is not None:
+        partners = partners.filter(within)
+    partners = partners.annotate(
+        offers_experience=_flag(Q(experience_keys__has_key=wanted.experience_key)),
+        offers_same_tier=_flag(
+            _has_any("experience_keys", [str(e.pk) for e in wanted.tier_experiences])
+        ),
+        shares_pathway=_flag(_has_any("pathway_keys", wanted.pathway_keys)),
+        open_to_any_pathway=_flag(_has_any("pathway_keys", wanted.exclusive_pathway_keys)),
+        busy_that_week=_flag(Q(pk__in=busy)),
+        distance=distance_miles(school.latitude, school.longitude),
+    ).select_related("organization")
 
     skill_points = Value(0, output_field=IntegerField())
-    for token in tokens:
+    for token in wanted.tokens:
         skill_points = skill_points + Case(
             When(skills__icontains=token, then=Value(POINTS["skill"])), default=Value(0)
         )
     relevance = (
         Case(
             When(offers_experience=True, then=Value(POINTS["experience"])),
-            When(tier_match_name__isnull=False, then=Value(POINTS["same_tier"])),
+            When(offers_same_tier=True, then=Value(POINTS["same_tier"])),
             default=Value(0),
         )
         + (
             Case(
-                When(pathway_match_name__isnull=False, then=Value(POINTS["pathway"])),
+                When(shares_pathway=True, then=Value(POINTS["pathway"])),
                 When(open_to_any_pathway=True, then=Value(POINTS["any_pathway"])),
                 default=Value(0),
             )
-            if pathway_ids
+            if wanted.pathways
             else Value(0)
         )
         + skill_points
     )
     partners = partners.annotate(relevance=relevance).filter(relevance__gt=0)
 
-    virtual_capable = Q(delivery__in=[Partner.Delivery.VIRTUAL, Partner.Delivery.BOTH])
-    reachable = Q(
-        delivery__in=[Partner.Delivery.IN_PERSON, Partner.Delivery.BOTH],
-        latitude__isnull=False,
-        distance__lte=F("travel_miles"),
-    )
     if request.delivery == Delivery.VIRTUAL:
-        partners = partners.filter(virtual_capable)
+        partners = partners.filter(VIRTUAL_CAPABLE)
         nearby = Value(0.0)
     elif request.delivery == Delivery.IN_PERSON:
-        partners = partners.filter(reachable)
+        partners = partners.filter(REACHABLE)
         nearby = Greatest(Value(0.0), Value(float(POINTS["nearby"])) - F("distance"))
     else:
-        partners = partners.filter(virtual_capable | reachable)
+        partners = partners.filter(VIRTUAL_CAPABLE | REACHABLE)
         nearby = Value(0.0)
 
     fairness = (
@@ -251,7 +270,7 @@ def candidate_queryset(request: Request) -> QuerySet[Partner]:
         + Case(
             When(
                 Q(
-                    has_history=False,
+                    engagement_count=0,
                     submitted_at__gte=timezone.now() - timedelta(days=NEW_PARTNER_DAYS),
                 ),
                 then=Value(POINTS["new_partner"]),
@@ -269,37 +288,75 @@ def candidate_queryset(request: Request) -> QuerySet[Partner]:
     return partners.annotate(score=score).order_by(*ordering)
 
 
-def partner_candidates_for_request(request: Request, *, limit: int = 25) -> list[Candidate]:
-    """The best `limit` candidates with the reasons in plain words."""
-    tokens = skill_tokens(request.skills)
-    wants_pathways = request.pathways.exists()
-    candidates = []
-    for partner in candidate_queryset(request)[:limit]:
-        candidates.append(
-            Candidate(
-                partner=partner,
-                score=round(partner.score, 1),
-                distance=partner.distance if partner.latitude is not None else None,
-                reasons=_reasons(request, partner, tokens, wants_pathways),
+def _stages(request: Request, wanted: _Wanted) -> list[tuple[Q | None, float]]:
+    """The partners to score first, each with the best score anyone outside them could
+    reach; the last stage is everyone."""
+    rest_max = len(wanted.tokens) * POINTS["skill"] + FAIRNESS_MAX
+    if request.delivery == Delivery.IN_PERSON:
+        rest_max += POINTS["nearby"]
+    offers = Q(experience_keys__has_key=wanted.experience_key)
+    tier_best = POINTS["same_tier"] + (POINTS["pathway"] if wanted.pathways else 0)
+    stages: list[tuple[Q | None, float]] = []
+    if wanted.pathways:
+        # Outside: the experience without a shared pathway, or only the same tier.
+        stages.append(
+            (
+                offers & Q(pathway_keys__has_any_keys=wanted.pathway_keys),
+                max(POINTS["experience"] + POINTS["any_pathway"], tier_best) + rest_max,
             )
         )
-    return candidates
+    stages.append((offers, tier_best + rest_max))
+    stages.append((None, float("inf")))
+    return stages
 
 
-def _reasons(
-    request: Request, partner: Partner, tokens: list[str], wants_pathways: bool
-) -> list[str]:
+def candidate_partners(request: Request, *, limit: int = 25) -> list[Partner]:
+    """The first `limit` partners of `candidate_queryset(request)`, exactly, scoring as few
+    partners as it can: a stage's answer stands when its last partner outscores the best
+    score anyone outside the stage could reach."""
+    return _candidate_partners(request, limit=limit, wanted=_wanted(request))
+
+
+def _candidate_partners(request: Request, *, limit: int, wanted: _Wanted) -> list[Partner]:
+    found: list[Partner] = []
+    for within, rest_max in _stages(request, wanted):
+        found = list(candidate_queryset(request, within=within, wanted=wanted)[:limit])
+        if len(found) == limit and found[-1].score > rest_max:
+            break
+    return found
+
+
+def partner_candidates_for_request(request: Request, *, limit: int = 25) -> list[Candidate]:
+    """The best `limit` candidates with the reasons in plain words."""
+    wanted = _wanted(request)
+    return [
+        Candidate(
+            partner=partner,
+            score=round(partner.score, 1),
+            distance=partner.distance if partner.latitude is not None else None,
+            reasons=_reasons(request, partner, wanted),
+        )
+        for partner in _candidate_partners(request, limit=limit, wanted=wanted)
+    ]
+
+
+def _first_chosen(entries: list, keys: dict) -> str | None:
+    return next((entry.name for entry in entries if str(entry.pk) in keys), None)
+
+
+def _reasons(request: Request, partner: Partner, wanted: _Wanted) -> list[str]:
     reasons = []
     if partner.offers_experience:
         reasons.append(f"offers {request.experience.name}")
-    elif partner.tier_match_name:
-        reasons.append(f"offers {partner.tier_match_name} ({request.experience.tier.name})")
-    if partner.pathway_match_name:
-        reasons.append(partner.pathway_match_name)
-    elif partner.open_to_any_pathway and wants_pathways:
+    elif partner.offers_same_tier:
+        name = _first_chosen(wanted.tier_experiences, partner.experience_keys)
+        reasons.append(f"offers {name} ({request.experience.tier.name})")
+    if partner.shares_pathway:
+        reasons.append(_first_chosen(wanted.pathways, partner.pathway_keys))
+    elif partner.open_to_any_pathway and wanted.pathways:
         reasons.append("open to any pathway")
     skills = (partner.skills or "").lower()
-    matched = [token for token in tokens if token in skills]
+    matched = [token for token in wanted.tokens if token in skills]
     if matched:
         reasons.append("knows " + ", ".join(matched))
     if (
@@ -320,7 +377,7 @@ def _reasons(
         reasons.append(
             f"let {partner.ignored_count} invitation{'s' if partner.ignored_count != 1 else ''} expire"
         )
-    if not partner.has_history and partner.submitted_at >= timezone.now() - timedelta(
+    if not partner.engagement_count and partner.submitted_at >= timezone.now() - timedelta(
         days=NEW_PARTNER_DAYS
     ):
         reasons.append("new partner")

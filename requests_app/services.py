@@ -1,11 +1,14 @@
 """Writes of requests_app: requests, invitations and answers, scheduling, reminders, delivery,
 and partners' offers. Every email goes through the outbox in the same transaction."""
 
+from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
@@ -18,7 +21,7 @@ from .models import Engagement, Offer, Request, School
 from .selectors import (
     ACTIVE_ENGAGEMENT_STATUSES,
     COMMITTED_STATUSES,
-    candidate_queryset,
+    candidate_partners,
     request_taken_count,
     schools_for_user,
 )
@@ -237,6 +240,7 @@ def request_invite_partners(*, request: Request, partners, by: User) -> list[Eng
         )
         _queue_invitation(engagement, template="invitation")
         invited.append(engagement)
+    partner_engagement_counts_refresh(partner_ids=[e.partner_id for e in invited])
     return invited
 
 
@@ -259,7 +263,7 @@ def request_invite_next(
     if count is None:
         waiting = request.engagements.filter(status=Engagement.Status.INVITED).count()
         count = max(1, request.partners_wanted - request_taken_count(request) - waiting)
-    partners = list(candidate_queryset(request)[:count])
+    partners = candidate_partners(request, limit=count)
     return request_invite_partners(request=request, partners=partners, by=by)
 
 
@@ -312,6 +316,7 @@ def _engagement_answer(
     )
     if accept:
         _request_refresh_status(request)
+    partner_engagement_counts_refresh(partner_ids=[engagement.partner_id])
     return engagement, False
 
 
@@ -503,12 +508,14 @@ def engagements_process_due(*, now: datetime | None = None) -> dict[str, int]:
     so a late run catches up and a repeated run sends nothing twice."""
     now = now or timezone.now()
     done = {"nudged": 0, "expired": 0, "week": 0, "day": 0, "follow_up": 0}
+    expired_partner_ids = []
 
     for engagement in _claim(
         Engagement.objects.filter(status=Engagement.Status.INVITED, expires_at__lte=now)
     ):
         engagement.status = Engagement.Status.EXPIRED
         engagement.save(update_fields=["status", "updated_at"])
+        expired_partner_ids.append(engagement.partner_id)
         done["expired"] += 1
     for engagement in _claim(
         Engagement.objects.filter(
@@ -558,6 +565,7 @@ def engagements_process_due(*, now: datetime | None = None) -> dict[str, int]:
             ),
         )
         done["follow_up"] += 1
+    partner_engagement_counts_refresh(partner_ids=expired_partner_ids)
     return done
 
 
@@ -631,4 +639,42 @@ def offer_book(*, offer: Offer, school: School, by: User) -> Engagement:
     offer.status = Offer.Status.BOOKED
     offer.save(update_fields=["status"])
     _queue_calendar(engagement, changed=False, booked=True)
+    partner_engagement_counts_refresh(partner_ids=[offer.partner_id])
     return engagement
+
+
+# Facts kept on each partner's row for matching
+
+
+def _engagements_counted(**filters) -> Coalesce:
+    counted = (
+        Engagement.objects.filter(partner_id=OuterRef("pk"), **filters)
+        .order_by()
+        .values("partner_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+@transaction.atomic
+def partner_engagement_counts_refresh(*, partner_ids: Iterable[int] | None = None) -> None:
+    """Recount the engagements kept on partners' rows (all, answered, expired) for matching's
+    fairness signals: for these partners, or for every partner when None.
+
+    Each service calls it last in the transaction that created or changed the engagements:
+    the partners' rows are locked in id order first, so the count sees every committed
+    change and two transactions never wait on each other.
+    """
+    partners = Partner.objects.all()
+    if partner_ids is not None:
+        ids = sorted(set(partner_ids))
+        if not ids:
+            return
+        partners = partners.filter(pk__in=ids)
+        list(partners.select_for_update().order_by("pk").values_list("pk", flat=True))
+    partners.update(
+        engagement_count=_engagements_counted(),
+        answered_count=_engagements_counted(responded_at__isnull=False),
+        ignored_count=_engagements_counted(status=Engagement.Status.EXPIRED),
+    )

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "requests_app",
     "compliance",
     "expo",
+    # The project itself, last: commands that span every app (seed_volume).
+    "partnerconnect",
 ]
 
 MIDDLEWARE = [

@@ -11,7 +11,7 @@ from partners.models import (
     PartnerRole,
     Pathway,
 )
-from partners.services import zip_code_coordinates
+from partners.services import partner_facts_refresh, zip_code_coordinates
 from tests.accounts.factories import UserFactory
 
 
@@ -60,3 +60,10 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def pathways(self, create, extracted, **kwargs):
         self.pathways.set(catalog(Pathway, *(extracted or ["health_sciences"])))
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        """Keep the row's matching facts as the services do."""
+        if create:
+            partner_facts_refresh(partner_ids=[instance.pk])
+            instance.refresh_from_db(fields=["experience_keys", "pathway_keys", "search_text"])

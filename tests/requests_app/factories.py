@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from partners.models import Experience
 from requests_app.models import Engagement, Request, School
+from requests_app.services import partner_engagement_counts_refresh
 from tests.accounts.factories import UserFactory
 from tests.partners.factories import PartnerFactory
 
@@ -40,3 +41,10 @@ class EngagementFactory(factory.django.DjangoModelFactory):
     coordinator = factory.SelfAttribute("request.created_by")
     status = Engagement.Status.INVITED
     invited_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Keep the partner's engagement counts as the services do."""
+        engagement = super()._create(model_class, *args, **kwargs)
+        partner_engagement_counts_refresh(partner_ids=[engagement.partner_id])
+        return engagement

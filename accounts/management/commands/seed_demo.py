@@ -1,6 +1,7 @@
 """Fill the database with believable demo data and print the demo sign-ins."""
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         coordinator = User.objects.get(email="coordinator@example.org")
         self.stdout.write(f"{seed_requests(coordinator)} demo requests with engagements.")
         self.stdout.write(seed_compliance())
+        call_command("matching_refresh", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ with:"))
         for email, password, role in sign_ins:
             self.stdout.write(f"  {role:<20} {email:<28} {password}")
