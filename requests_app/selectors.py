@@ -282,9 +282,10 @@ def candidate_queryset(
     score = ExpressionWrapper(
         Cast(F("relevance") + fairness, FloatField()) + nearby, output_field=FloatField()
     )
-    ordering = (
-        ["-score", "pk"] if request.delivery == Delivery.VIRTUAL else ["-score", "distance", "pk"]
-    )
+    if request.delivery == Delivery.VIRTUAL:
+        ordering = [F("score").desc(), "pk"]
+    else:  # partners without a known place last among equals, on every database
+        ordering = [F("score").desc(), F("distance").asc(nulls_last=True), "pk"]
     return partners.annotate(score=score).order_by(*ordering)
 
 
