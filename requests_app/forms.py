@@ -2,13 +2,12 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from partners.forms import CatalogChoiceField
 from partners.models import Certification, Experience, OrganizationType, Partner, Pathway, Tier
 
 from .models import Offer, Request, School
-from .selectors import distance_miles
+from .selectors import distance_miles, miles_box
 
 
 class ExperienceChoiceField(forms.ModelChoiceField):
@@ -177,17 +176,18 @@ DISTANCE_CHOICES = [(5, "5 miles"), (10, "10 miles"), (25, "25 miles"), (50, "50
 
 
 class PartnerDirectoryFilter(django_filters.FilterSet):
-    """The partner directory's filters; every one is applied in the database."""
+    """The partner directory's filters; every one is applied in the database, on the facts
+    kept on each partner's row (indexed on PostgreSQL), so no filter joins many rows."""
 
     q = django_filters.CharFilter(label="Search", method="filter_text")
     pathway = django_filters.ModelChoiceFilter(
-        field_name="pathways", queryset=Pathway.objects.active(), label="Pathway"
+        queryset=Pathway.objects.active(), label="Pathway", method="filter_key"
     )
     experience = django_filters.ModelChoiceFilter(
-        field_name="experiences", queryset=Experience.objects.active(), label="Experience"
+        queryset=Experience.objects.active(), label="Experience", method="filter_key"
     )
     tier = django_filters.ModelChoiceFilter(
-        field_name="experiences__tier", queryset=Tier.objects.active(), label="Tier"
+        queryset=Tier.objects.active(), label="Tier", method="filter_tier"
     )
     certification = django_filters.ModelChoiceFilter(
         field_name="organization__certifications",
@@ -219,15 +219,17 @@ class PartnerDirectoryFilter(django_filters.FilterSet):
         fields = []
 
     def filter_text(self, queryset, name, value):
-        for word in value.split()[:5]:
-            queryset = queryset.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(organization__name__icontains=word)
-                | Q(skills__icontains=word)
-                | Q(job_title__icontains=word)
-            )
+        """Every word in the name, organization, job title or skills (the row's search text)."""
+        for word in value.lower().split()[:5]:
+            queryset = queryset.filter(search_text__contains=word)
         return queryset
+
+    def filter_key(self, queryset, name, value):
+        return queryset.filter(**{f"{name}_keys__has_key": str(value.pk)})
+
+    def filter_tier(self, queryset, name, value):
+        keys = [str(pk) for pk in value.experiences.values_list("pk", flat=True)]
+        return queryset.filter(experience_keys__has_any_keys=keys) if keys else queryset.none()
 
     def filter_delivery(self, queryset, name, value):
         if value == "virtual":
@@ -238,7 +240,7 @@ class PartnerDirectoryFilter(django_filters.FilterSet):
         return queryset  # applied together in filter_queryset
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset).distinct()
+        queryset = super().filter_queryset(queryset)
         school = self.form.cleaned_data.get("near_school")
         if school:
             queryset = queryset.annotate(
@@ -246,6 +248,8 @@ class PartnerDirectoryFilter(django_filters.FilterSet):
             ).filter(latitude__isnull=False)
             within = self.form.cleaned_data.get("within")
             if within:
-                queryset = queryset.filter(distance__lte=within)
+                queryset = queryset.filter(
+                    miles_box(school.latitude, school.longitude, within), distance__lte=within
+                )
             return queryset.order_by("distance", "last_name", "pk")
         return queryset.order_by("last_name", "first_name", "pk")
