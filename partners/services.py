@@ -352,19 +352,31 @@ def _facts_refresh_batch(ids: list[int]) -> None:
         for partner_id, entry_id in pairs:
             keys[name][partner_id][str(entry_id)] = True
     rows = Partner.objects.filter(pk__in=ids).values_list(
-        "pk", "first_name", "last_name", "organization__name", "job_title", "skills"
+        "pk",
+        "first_name",
+        "last_name",
+        "organization__name",
+        "job_title",
+        "skills",
+        "experience_keys",
+        "pathway_keys",
+        "search_text",
     )
-    partners = [
-        Partner(
-            pk=pk,
-            experience_keys=keys["experience"].get(pk, {}),
-            pathway_keys=keys["pathway"].get(pk, {}),
-            search_text=_search_text(first, last, organization, job_title, skills),
-        )
-        for pk, first, last, organization, job_title, skills in rows
-    ]
+    changed = []
+    for pk, first, last, organization, job_title, skills, *kept in rows:
+        facts = [
+            keys["experience"].get(pk, {}),
+            keys["pathway"].get(pk, {}),
+            _search_text(first, last, organization, job_title, skills),
+        ]
+        if facts != kept:  # rewriting an unchanged row would only leave a dead one behind
+            changed.append(
+                Partner(
+                    pk=pk, experience_keys=facts[0], pathway_keys=facts[1], search_text=facts[2]
+                )
+            )
     Partner.objects.bulk_update(
-        partners, ["experience_keys", "pathway_keys", "search_text"], batch_size=500
+        changed, ["experience_keys", "pathway_keys", "search_text"], batch_size=500
     )
 
 

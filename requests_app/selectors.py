@@ -308,22 +308,38 @@ def candidate_queryset(
 
 def _stages(request: Request, wanted: _Wanted) -> list[tuple[Q | None, float]]:
     """The partners to score first, each with the best score anyone outside them could
-    reach; the last stage is everyone."""
-    rest_max = len(wanted.tokens) * POINTS["skill"] + FAIRNESS_MAX
-    if request.delivery == Delivery.IN_PERSON:
-        rest_max += POINTS["nearby"]
+    reach; the last stage is everyone.
+
+    The first stage offers the requested experience and shares a requested pathway (130
+    points before skills, fairness and distance); outside it the most is 110 (the
+    experience, open to any pathway). The second offers the experience; outside it the most
+    is 70 (the same tier and a pathway). For an in-person request the first stage is also
+    cut to the box around the school that holds everyone who gets points for being near:
+    the same partners farther away reach only its own best without them.
+    """
+    skills_and_fairness = len(wanted.tokens) * POINTS["skill"] + FAIRNESS_MAX
+    nearby = POINTS["nearby"] if request.delivery == Delivery.IN_PERSON else 0
     offers = Q(experience_keys__has_key=wanted.experience_key)
-    tier_best = POINTS["same_tier"] + (POINTS["pathway"] if wanted.pathways else 0)
-    stages: list[tuple[Q | None, float]] = []
+    pathway = POINTS["pathway"] if wanted.pathways else 0
+    tier_best = POINTS["same_tier"] + pathway
     if wanted.pathways:
-        # Outside: the experience without a shared pathway, or only the same tier.
+        first = offers & Q(pathway_keys__has_any_keys=wanted.pathway_keys)
+        outside_first = max(POINTS["experience"] + POINTS["any_pathway"], tier_best)
+    else:
+        first, outside_first = offers, tier_best
+    stages: list[tuple[Q | None, float]] = []
+    if nearby:
+        school = request.school
+        farther = POINTS["experience"] + pathway  # the first stage's own best, minus nearby
         stages.append(
             (
-                offers & Q(pathway_keys__has_any_keys=wanted.pathway_keys),
-                max(POINTS["experience"] + POINTS["any_pathway"], tier_best) + rest_max,
+                first & miles_box(school.latitude, school.longitude, nearby),
+                max(outside_first + nearby, farther) + skills_and_fairness,
             )
         )
-    stages.append((offers, tier_best + rest_max))
+    elif wanted.pathways:
+        stages.append((first, outside_first + skills_and_fairness))
+    stages.append((offers, tier_best + skills_and_fairness + nearby))
     stages.append((None, float("inf")))
     return stages
 

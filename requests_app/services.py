@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -673,7 +673,17 @@ def partner_engagement_counts_refresh(*, partner_ids: Iterable[int] | None = Non
             return
         partners = partners.filter(pk__in=ids)
         list(partners.select_for_update().order_by("pk").values_list("pk", flat=True))
-    partners.update(
+    counted = partners.annotate(
+        all_counted=_engagements_counted(),
+        answered_counted=_engagements_counted(responded_at__isnull=False),
+        ignored_counted=_engagements_counted(status=Engagement.Status.EXPIRED),
+    )
+    stale = counted.filter(
+        ~Q(engagement_count=F("all_counted"))
+        | ~Q(answered_count=F("answered_counted"))
+        | ~Q(ignored_count=F("ignored_counted"))
+    )
+    Partner.objects.filter(pk__in=stale.values("pk")).update(
         engagement_count=_engagements_counted(),
         answered_count=_engagements_counted(responded_at__isnull=False),
         ignored_count=_engagements_counted(status=Engagement.Status.EXPIRED),
