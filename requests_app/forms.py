@@ -239,6 +239,12 @@ class PartnerDirectoryFilter(django_filters.FilterSet):
     def filter_noop(self, queryset, name, value):
         return queryset  # applied together in filter_queryset
 
+    @property
+    def near(self):
+        """(school, within miles or None) when the directory is sorted by distance."""
+        school = self.form.cleaned_data.get("near_school") if self.is_valid() else None
+        return (school, self.form.cleaned_data.get("within")) if school else None
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         school = self.form.cleaned_data.get("near_school")

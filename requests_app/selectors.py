@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.core.paginator import Paginator
 from django.db.models import (
     BooleanField,
     Case,
@@ -30,6 +31,7 @@ from django.db.models.functions import (
     Sqrt,
 )
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from accounts.roles import Role
 from accounts.selectors import user_has_role
@@ -418,6 +420,53 @@ def _reasons(request: Request, partner: Partner, wanted: _Wanted) -> list[str]:
     if partner.busy_that_week:
         reasons.append("already committed that week")
     return reasons
+
+
+# The partner directory
+
+DIRECTORY_PAGE_SIZE = 25
+DIRECTORY_COUNT_CAP = 1000
+NEAREST_RADII_MILES = (2, 5, 10, 25, 50, 100, 250)
+
+
+class DirectoryPaginator(Paginator):
+    """Pages of the directory at any size: counts at most DIRECTORY_COUNT_CAP + 1 partners
+    (the page then says "1,000+"), and when sorted by distance from a school reads a page
+    from the smallest circle around it that holds the page, not from every partner."""
+
+    def __init__(self, object_list, per_page=DIRECTORY_PAGE_SIZE, *, near=None):
+        super().__init__(object_list, per_page)
+        self.near = near  # (school, within miles or None) when sorted by distance
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: DIRECTORY_COUNT_CAP + 1].count()
+
+    @property
+    def count_is_capped(self) -> bool:
+        return self.count > DIRECTORY_COUNT_CAP
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        return self._get_page(self._nearest(top)[bottom:top], number, self)
+
+    def _nearest(self, needed: int):
+        """The smallest circle holding the first `needed` partners: everyone outside it is
+        farther than everyone inside, so its first `needed` are the directory's."""
+        if self.near is None:
+            return self.object_list
+        school, within = self.near
+        for miles in NEAREST_RADII_MILES:
+            if within and miles >= within:
+                break
+            circle = self.object_list.filter(
+                miles_box(school.latitude, school.longitude, miles), distance__lte=miles
+            )
+            if circle[:needed].count() >= needed:
+                return circle
+        return self.object_list
 
 
 # Engagements

@@ -31,6 +31,7 @@ from .forms import (
 from .models import Engagement, Offer, Request
 from .selectors import (
     ACTIVE_ENGAGEMENT_STATUSES,
+    DirectoryPaginator,
     engagement_for_user_or_404,
     engagements_for_request,
     open_offers,
@@ -43,6 +44,7 @@ from .selectors import (
 )
 
 COORDINATOR_ROLES = (Role.COORDINATOR, Role.DISTRICT_ADMIN)
+INVITE_TO_CHOICES = 100  # the directory's "Invite to" list: the coordinator's next open requests
 
 
 def _form_errors_to_messages(request, error: ValidationError) -> None:
@@ -197,12 +199,14 @@ def directory(request):
         .prefetch_related("pathways", "experiences")
     )
     partner_filter = PartnerDirectoryFilter(request.GET or None, queryset=queryset)
-    page = Paginator(partner_filter.qs, 25).get_page(request.GET.get("page"))
-    open_requests = list(
-        requests_for_user(request.user).filter(status=Request.Status.OPEN).order_by("starts_on")
-    )
+    paginator = DirectoryPaginator(partner_filter.qs, near=partner_filter.near)
+    page = paginator.get_page(request.GET.get("page"))
+    open_requests = requests_for_user(request.user).filter(status=Request.Status.OPEN)
     chosen = request.GET.get("invite_to", "")
-    invite_to = next((item for item in open_requests if str(item.pk) == chosen), None)
+    invite_to = open_requests.filter(pk=chosen).first() if chosen.isdigit() else None
+    open_requests = list(open_requests.order_by("starts_on", "pk")[:INVITE_TO_CHOICES])
+    if invite_to and invite_to not in open_requests:
+        open_requests.append(invite_to)
     return render(
         request,
         "requests_app/directory.html",

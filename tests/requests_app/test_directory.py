@@ -121,3 +121,28 @@ def test_the_box_holds_every_place_within_the_distance():
             if _miles(point, school) <= miles:
                 assert bounds["latitude__gte"] <= point_lat <= bounds["latitude__lte"]
                 assert bounds["longitude__gte"] <= point_lon <= bounds["longitude__lte"]
+
+
+def test_a_long_directory_counts_up_to_a_cap_and_says_so(
+    client, coordinator_user, directory_world, monkeypatch
+):
+    monkeypatch.setattr("requests_app.selectors.DIRECTORY_COUNT_CAP", 10)
+    client.force_login(coordinator_user)
+    response = client.get(reverse("requests_app:directory"))
+    assert response.context["page"].paginator.count == 11
+    assert "More than 10 partners found: add a filter to narrow them." in response.text
+
+
+def test_every_page_sorted_by_distance_is_the_plain_order(
+    client, coordinator_user, directory_world, django_assert_max_num_queries
+):
+    client.force_login(coordinator_user)
+    grant = School.objects.get(short_name="Grant HS")
+    expected = reference({"near_school": grant.pk})
+    for number in (1, 2):
+        with django_assert_max_num_queries(25):
+            response = client.get(
+                reverse("requests_app:directory"), {"near_school": grant.pk, "page": number}
+            )
+        page = response.context["page"]
+        assert [p.pk for p in page] == [p.pk for p in expected[(number - 1) * 25 : number * 25]]
