@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 
 
 class UserManager(BaseUserManager):
@@ -43,6 +43,8 @@ class User(AbstractUser):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
         ]
+        # email__iexact (sign-in, sign-up, the survey) compares UPPER(email) on PostgreSQL.
+        indexes = [models.Index(Upper("email"), name="accounts_user_email_upper_idx")]
         permissions = [
             ("role_partner", "Acts as a partner"),
             ("role_coordinator", "Acts as a Career Coordinator"),
