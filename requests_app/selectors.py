@@ -355,6 +355,8 @@ def candidate_partners(request: Request, *, limit: int = 25) -> list[Partner]:
 
 def _candidate_partners(request: Request, *, limit: int, wanted: _Wanted) -> list[Partner]:
     found: list[Partner] = []
+    if limit < 1:
+        return found
     for within, rest_max in _stages(request, wanted):
         found = list(candidate_queryset(request, within=within, wanted=wanted)[:limit])
         if len(found) == limit and found[-1].score > rest_max:
