@@ -318,7 +318,7 @@ def partner_update_section(*, partner: Partner, section: str, data: dict) -> Par
 FACTS_BATCH = 2000
 
 
-def _search_text(*parts: str | None) -> str:
+def partner_search_text(*parts: str | None) -> str:
     """Lowercased, one part per line: a search word (no spaces) never spans two parts."""
     return "\n".join(" ".join((part or "").split()).lower() for part in parts if part)
 
@@ -367,7 +367,7 @@ def _facts_refresh_batch(ids: list[int]) -> None:
         facts = [
             keys["experience"].get(pk, {}),
             keys["pathway"].get(pk, {}),
-            _search_text(first, last, organization, job_title, skills),
+            partner_search_text(first, last, organization, job_title, skills),
         ]
         if facts != kept:  # rewriting an unchanged row would only leave a dead one behind
             changed.append(
