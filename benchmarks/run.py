@@ -15,9 +15,11 @@ measured call is warmed up first, and every page fetched must answer 200 or the 
 What it measures at each size (figure names end in `_small` or `_full`):
     ranking             requests_app.selectors.partner_candidates_for_request for 50 random
                         open requests (a seeded choice covering every delivery kind)
-    directory_filters   /requests/directory/ as a coordinator: pathway, experience, delivery
-                        and a skill word (q=)
-    directory_near      /requests/directory/ sorted by distance from a school, within 25 miles
+    directory_filters   what the directory reads (requests_app.filters.partner_directory):
+                        pathway, experience, delivery and a skill word (q=); count and page 1
+    directory_near      the same, sorted by distance from a school, within 25 miles
+    directory_page      /requests/directory/ as a coordinator, both of the above in turn
+                        (the read plus the filter form, the Invite-to list and the template)
     compliance_command  manage.py compliance_report over every contract
     compliance_page     /compliance/report/ as procurement
     survey              partners.services.partner_submit_survey for a new email (rolled back)
@@ -155,20 +157,32 @@ def _ranking_calls(context: Context) -> list[Call]:
     return [call(request) for request in chosen.values()]
 
 
-def _directory_calls(context: Context, *, near: bool) -> list[Call]:
+def _directory_query(*, near: bool) -> str:
     from partners.models import Experience, Pathway
     from requests_app.models import School
 
     if near:
         school = School.objects.filter(is_active=True).order_by("pk").first()
-        query = f"near_school={school.pk}&within={NEAR_MILES}"
-    else:
-        pathway = Pathway.objects.get(code="health_sciences")
-        experience = Experience.objects.get(code="job_shadow")
-        query = (
-            f"pathway={pathway.pk}&experience={experience.pk}&delivery=in_person&q={DIRECTORY_WORD}"
-        )
-    return [_page(context.coordinator, f"/requests/directory/?{query}")]
+        return f"near_school={school.pk}&within={NEAR_MILES}"
+    pathway = Pathway.objects.get(code="health_sciences")
+    experience = Experience.objects.get(code="job_shadow")
+    return f"pathway={pathway.pk}&experience={experience.pk}&delivery=in_person&q={DIRECTORY_WORD}"
+
+
+def _directory_calls(context: Context, *, near: bool) -> list[Call]:
+    """What the directory reads (requests_app.filters.partner_directory): the filters, the
+    count and one page of 25 partners with their experiences and pathways."""
+    from django.http import QueryDict
+
+    from requests_app.filters import partner_directory
+
+    data = QueryDict(_directory_query(near=near))
+
+    def read():
+        partner_filter, page = partner_directory(data, page_number=1)
+        return partner_filter.form.is_valid(), page.paginator.count, list(page)
+
+    return [lambda: read]
 
 
 def _compliance_command_calls(context: Context) -> list[Call]:
@@ -244,6 +258,14 @@ MEASUREMENTS = [
     Measurement("ranking", _ranking_calls),
     Measurement("directory_filters", lambda c: _directory_calls(c, near=False)),
     Measurement("directory_near", lambda c: _directory_calls(c, near=True)),
+    # The whole page as a coordinator gets it: the same read, the form and the template.
+    Measurement(
+        "directory_page",
+        lambda c: [
+            _page(c.coordinator, f"/requests/directory/?{_directory_query(near=near)}")
+            for near in (False, True)
+        ],
+    ),
     Measurement("compliance_command", _compliance_command_calls),
     Measurement("compliance_page", lambda c: [_page(c.procurement, "/compliance/report/")]),
     # The district dashboard and the organization report do not exist yet: add them here

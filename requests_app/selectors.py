@@ -428,7 +428,7 @@ def _reasons(request: Request, partner: Partner, wanted: _Wanted) -> list[str]:
 
 DIRECTORY_PAGE_SIZE = 25
 DIRECTORY_COUNT_CAP = 1000
-NEAREST_RADII_MILES = (2, 5, 10, 25, 50, 100, 250)
+NEAREST_RADII_MILES = (0.5, 2, 10, 50, 250)
 
 
 class DirectoryPaginator(Paginator):
@@ -439,10 +439,11 @@ class DirectoryPaginator(Paginator):
     def __init__(self, object_list, per_page=DIRECTORY_PAGE_SIZE, *, near=None):
         super().__init__(object_list, per_page)
         self.near = near  # (school, within miles or None) when sorted by distance
+        self._circles: dict[int, QuerySet[Partner]] = {}
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: DIRECTORY_COUNT_CAP + 1].count()
+        return self._nearest(DIRECTORY_COUNT_CAP + 1)[: DIRECTORY_COUNT_CAP + 1].count()
 
     @property
     def count_is_capped(self) -> bool:
@@ -456,10 +457,14 @@ class DirectoryPaginator(Paginator):
 
     def _nearest(self, needed: int):
         """The smallest circle holding the first `needed` partners: everyone outside it is
-        farther than everyone inside, so its first `needed` are the directory's."""
+        farther than everyone inside, so its first `needed` are the directory's (and if it
+        holds more than the cap, so does the whole list)."""
         if self.near is None:
             return self.object_list
+        if needed in self._circles:
+            return self._circles[needed]
         school, within = self.near
+        found = self.object_list
         for miles in NEAREST_RADII_MILES:
             if within and miles >= within:
                 break
@@ -467,8 +472,10 @@ class DirectoryPaginator(Paginator):
                 miles_box(school.latitude, school.longitude, miles), distance__lte=miles
             )
             if circle[:needed].count() >= needed:
-                return circle
-        return self.object_list
+                found = circle
+                break
+        self._circles[needed] = found
+        return found
 
 
 # Engagements

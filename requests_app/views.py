@@ -18,20 +18,19 @@ from partners.models import Partner
 from partners.selectors import partner_for_user
 
 from . import links, services
+from .filters import partner_directory
 from .forms import (
     AnswerForm,
     BookOfferForm,
     CancelForm,
     DeliveryForm,
     OfferForm,
-    PartnerDirectoryFilter,
     RequestForm,
     ScheduleForm,
 )
 from .models import Engagement, Offer, Request
 from .selectors import (
     ACTIVE_ENGAGEMENT_STATUSES,
-    DirectoryPaginator,
     engagement_for_user_or_404,
     engagements_for_request,
     open_offers,
@@ -193,14 +192,9 @@ def request_invite(request, pk):
 
 @role_required(*COORDINATOR_ROLES)
 def directory(request):
-    queryset = (
-        Partner.objects.exclude(status=Partner.Status.INACTIVE)
-        .select_related("organization__type")
-        .prefetch_related("pathways", "experiences")
+    partner_filter, page = partner_directory(
+        request.GET or None, page_number=request.GET.get("page")
     )
-    partner_filter = PartnerDirectoryFilter(request.GET or None, queryset=queryset)
-    paginator = DirectoryPaginator(partner_filter.qs, near=partner_filter.near)
-    page = paginator.get_page(request.GET.get("page"))
     open_requests = requests_for_user(request.user).filter(status=Request.Status.OPEN)
     chosen = request.GET.get("invite_to", "")
     invite_to = open_requests.filter(pk=chosen).first() if chosen.isdigit() else None

@@ -16,6 +16,7 @@ MEASURED = [
     "ranking",
     "directory_filters",
     "directory_near",
+    "directory_page",
     "compliance_command",
     "compliance_page",
     "survey",
