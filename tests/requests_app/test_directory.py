@@ -140,7 +140,7 @@ def test_every_page_sorted_by_distance_is_the_plain_order(
     grant = School.objects.get(short_name="Grant HS")
     expected = reference({"near_school": grant.pk})
     for number in (1, 2):
-        with django_assert_max_num_queries(25):
+        with django_assert_max_num_queries(30):  # a fixed number of circles is probed
             response = client.get(
                 reverse("requests_app:directory"), {"near_school": grant.pk, "page": number}
             )
