@@ -7,9 +7,9 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Protocol
 
-from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.db.models import Q
 
@@ -90,7 +90,10 @@ def format_money(value: Decimal) -> str:
 # Contract years
 
 
-@dataclass(frozen=True)
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
 class ContractYear:
     number: int
     start: date
@@ -100,6 +103,38 @@ class ContractYear:
         return self.start <= day <= self.end
 
 
+def add_years(day: date, years: int) -> date:
+    """`day` plus whole years, as `dateutil.relativedelta(years=...)` adds them: 29 February
+    becomes 28 February in a common year (the only date a year later that may not exist)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@lru_cache(maxsize=16384)
+def _contract_years(start: date, end: date) -> tuple[ContractYear, ...]:
+    """The years of a term, computed once per (start, end): reports ask for the same terms
+    again and again."""
+    years = []
+    number = 1
+    year_start = start
+    while year_start <= end:
+        next_start = add_years(start, number)
+        years.append(
+            ContractYear(number=number, start=year_start, end=min(next_start - ONE_DAY, end))
+        )
+        number += 1
+        year_start = next_start
+    return tuple(years)
+
+
+def _contract_years_checked(start: date, end: date) -> tuple[ContractYear, ...]:
+    if end < start:
+        raise ValueError("a contract cannot end before it starts")
+    return _contract_years(start, end)
+
+
 def contract_years(start: date, end: date) -> list[ContractYear]:
     """Year k runs from start + (k-1) years to the day before start + k years, or to `end`.
 
@@ -107,15 +142,7 @@ def contract_years(start: date, end: date) -> list[ContractYear]:
     date: a start on 29 February has its anniversaries on 28 February in common years.
     A short final year is still a whole contract year (the rule does not prorate).
     """
-    if end < start:
-        raise ValueError("a contract cannot end before it starts")
-    years = []
-    number = 1
-    while (year_start := start + relativedelta(years=number - 1)) <= end:
-        year_end = min(start + relativedelta(years=number) - timedelta(days=1), end)
-        years.append(ContractYear(number=number, start=year_start, end=year_end))
-        number += 1
-    return years
+    return list(_contract_years_checked(start, end))
 
 
 # What a year owes and its status
@@ -139,7 +166,7 @@ class Dated(Protocol):
     date: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearEvaluation:
     year: ContractYear
     tier: Tier
@@ -182,6 +209,39 @@ class YearEvaluation:
         )
 
 
+def year_status(*, tier: Tier, year: ContractYear, as_of: date, satisfied: bool) -> YearStatus:
+    """The status of a year as of `as_of`, `satisfied` telling whether its opportunities and
+    Expo are all delivered."""
+    if tier == Tier.NONE:
+        return YearStatus.NOT_REQUIRED
+    if year.start > as_of:
+        return YearStatus.UPCOMING
+    if satisfied:
+        return YearStatus.MET
+    if year.end >= as_of:
+        return YearStatus.IN_PROGRESS
+    return YearStatus.MISSED
+
+
+def year_statuses_possible(*, tier: Tier, year: ContractYear, as_of: date) -> set[YearStatus]:
+    """The statuses the year may have whatever was delivered: one when the dates alone decide
+    (tier none, a year not started), else two. Lets a report filter by status and evaluate
+    only the years it cannot decide from their dates."""
+    return {
+        year_status(tier=tier, year=year, as_of=as_of, satisfied=satisfied)
+        for satisfied in (True, False)
+    }
+
+
+def year_may_be_at_risk(*, tier: Tier, year: ContractYear, as_of: date) -> bool:
+    """Whether the year can be at risk (`YearEvaluation.at_risk`) whatever was delivered: it
+    may be in progress and has fewer than 60 days left (a year in progress has not ended: 0
+    days left or more). Only those years need evaluating to count the years at risk."""
+    return 0 <= (year.end - as_of).days < AT_RISK_DAYS and YearStatus.IN_PROGRESS in (
+        year_statuses_possible(tier=tier, year=year, as_of=as_of)
+    )
+
+
 def count_between(sorted_dates: Sequence[date], first: date, last: date) -> int:
     """How many of the (sorted) dates fall between first and last, both included."""
     if last < first:
@@ -211,18 +271,12 @@ def evaluate_year(
     """
     requirement = REQUIREMENTS[tier]
     delivered = count_between(delivery_dates, year.start, min(year.end, as_of))
-    required_editions = expo_editions_in_year(year, editions) if requirement.expo else ()
-    missing = tuple(e for e in required_editions if e.pk not in registered_edition_ids)
-    if tier == Tier.NONE:
-        status = YearStatus.NOT_REQUIRED
-    elif year.start > as_of:
-        status = YearStatus.UPCOMING
-    elif delivered >= requirement.opportunities_per_year and not missing:
-        status = YearStatus.MET
-    elif year.end >= as_of:
-        status = YearStatus.IN_PROGRESS
+    if requirement.expo:
+        required_editions = expo_editions_in_year(year, editions)
+        missing = tuple(e for e in required_editions if e.pk not in registered_edition_ids)
     else:
-        status = YearStatus.MISSED
+        required_editions = missing = ()
+    satisfied = delivered >= requirement.opportunities_per_year and not missing
     return YearEvaluation(
         year=year,
         tier=tier,
@@ -231,7 +285,7 @@ def evaluate_year(
         opportunities_delivered=delivered,
         expo_editions=required_editions,
         expo_missing=missing,
-        status=status,
+        status=year_status(tier=tier, year=year, as_of=as_of, satisfied=satisfied),
     )
 
 
@@ -311,6 +365,30 @@ class ContractEvaluation:
         return any(year.at_risk for year in self.years)
 
 
+def evaluate_years(
+    *,
+    tier: Tier,
+    start: date,
+    end: date,
+    as_of: date,
+    delivery_dates: Sequence[date],
+    editions: Sequence[Dated] = (),
+    registered_edition_ids: Collection[int] = frozenset(),
+) -> list[YearEvaluation]:
+    """Every year of a contract of this tier and term, evaluated (`evaluate_year`)."""
+    return [
+        evaluate_year(
+            tier=tier,
+            year=year,
+            as_of=as_of,
+            delivery_dates=delivery_dates,
+            editions=editions,
+            registered_edition_ids=registered_edition_ids,
+        )
+        for year in _contract_years_checked(start, end)
+    ]
+
+
 def evaluate_contract(
     *,
     contract,
@@ -330,17 +408,15 @@ def evaluate_contract(
         contract=contract,
         tier=tier,
         as_of=as_of,
-        years=[
-            evaluate_year(
-                tier=tier,
-                year=year,
-                as_of=as_of,
-                delivery_dates=delivery_dates,
-                editions=editions,
-                registered_edition_ids=registered_edition_ids,
-            )
-            for year in contract_years(start, end)
-        ],
+        years=evaluate_years(
+            tier=tier,
+            start=start,
+            end=end,
+            as_of=as_of,
+            delivery_dates=delivery_dates,
+            editions=editions,
+            registered_edition_ids=registered_edition_ids,
+        ),
         proof=proof_check(
             tier=tier,
             signed_date=signed_date,

@@ -3,12 +3,15 @@ whatever the number of contracts, and the evaluations, report rows and summaries
 `compliance.rules`."""
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
+from operator import attrgetter
 
 from django.conf import settings
-from django.db.models import Count, Min, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Min, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from accounts.models import User
@@ -24,10 +27,14 @@ from .rules import (
     Tier,
     YearEvaluation,
     YearStatus,
+    contract_tier,
     contract_years,
     evaluate_contract,
+    evaluate_years,
     registration_meets_expo_q,
     tier_value_q,
+    year_may_be_at_risk,
+    year_statuses_possible,
 )
 
 # What was delivered
@@ -110,11 +117,52 @@ def organization_delivered_opportunities(
 
 @dataclass
 class ComplianceFacts:
+    """What contracts are judged on, per organization: delivery dates (sorted, one per event),
+    qualifying Expo registrations and the first Partner Connect registration, for the
+    organizations loaded so far (`load`), and the Expo editions."""
+
     as_of: date
+    # Deliveries before this day are left out: no year evaluated with these facts starts earlier.
+    since: date | None = None
     delivery_dates: dict[int, list[date]] = field(default_factory=dict)
     editions: list[ExpoEdition] = field(default_factory=list)
     registered: dict[int, set[int]] = field(default_factory=dict)
     first_registration: dict[int, tuple[date, str]] = field(default_factory=dict)
+    loaded: set[int] = field(default_factory=set)
+    proof_loaded: set[int] = field(default_factory=set)
+
+    def load(
+        self,
+        organization_ids: Iterable[int],
+        *,
+        proof: bool = True,
+        as_query: QuerySet | None = None,
+    ) -> None:
+        """Load the facts of these organizations that are not loaded yet: three queries, and
+        one more for the registration proof, however many organizations. `as_query` selects
+        the same organizations (or more) in the database: when none of them is loaded yet, it
+        is sent as a subquery instead of a long list of ids."""
+        wanted = set(organization_ids)
+        ids = sorted(wanted - self.loaded)
+        if ids:
+            selected = as_query if as_query is not None and len(ids) == len(wanted) else ids
+            self.loaded.update(ids)
+            self.delivery_dates.update(
+                _delivery_dates(selected, since=self.since, until=self.as_of)
+            )
+            qualifying = (
+                Registration.objects.filter(
+                    registration_meets_expo_q(), organization_id__in=selected
+                )
+                .order_by()
+                .values_list("organization_id", "edition_id")
+            )
+            for organization_id, edition_id in qualifying:
+                self.registered.setdefault(organization_id, set()).add(edition_id)
+        ids = sorted(wanted - self.proof_loaded) if proof else []
+        if ids:
+            self.proof_loaded.update(ids)
+            self.first_registration.update(_first_registrations(ids))
 
     def evaluate(self, contract: Contract) -> ContractEvaluation:
         organization_id = contract.contractor_id
@@ -132,43 +180,75 @@ class ComplianceFacts:
             other_proof=contract.other_proof,
         )
 
-
-def compliance_facts(organization_ids: Iterable[int], *, as_of: date) -> ComplianceFacts:
-    """Delivered opportunities, Expo editions and registrations, and registration dates of
-    these organizations: five queries, however many organizations."""
-    ids = sorted(set(organization_ids))
-    facts = ComplianceFacts(as_of=as_of)
-    if not ids:
-        facts.editions = list(ExpoEdition.objects.order_by("date"))
-        return facts
-    dates: dict[int, list[date]] = defaultdict(list)
-    for event in _engagement_events(ids, until=as_of):
-        dates[event["organization_id"]].append(event["delivered_on"])
-    recorded = Opportunity.objects.filter(organization_id__in=ids, delivered_on__lte=as_of)
-    for organization_id, delivered_on in recorded.values_list("organization_id", "delivered_on"):
-        dates[organization_id].append(delivered_on)
-    facts.delivery_dates = {key: sorted(value) for key, value in dates.items()}
-
-    facts.editions = list(ExpoEdition.objects.order_by("date"))
-    registered: dict[int, set[int]] = defaultdict(set)
-    qualifying = Registration.objects.filter(registration_meets_expo_q(), organization_id__in=ids)
-    for organization_id, edition_id in qualifying.values_list("organization_id", "edition_id"):
-        registered[organization_id].add(edition_id)
-    facts.registered = dict(registered)
-
-    first = Partner.objects.filter(organization=OuterRef("pk")).order_by("submitted_at", "pk")
-    organizations = (
-        Organization.objects.filter(pk__in=ids)
-        .annotate(
-            first_at=Subquery(first.values("submitted_at")[:1]),
-            first_number=Subquery(first.values("confirmation_number")[:1]),
+    def evaluate_years(
+        self, *, organization_id: int, tier: Tier, start: date, end: date
+    ) -> list[YearEvaluation]:
+        """The years of a contract of the organization, without its registration proof."""
+        return evaluate_years(
+            tier=tier,
+            start=start,
+            end=end,
+            as_of=self.as_of,
+            delivery_dates=self.delivery_dates.get(organization_id, []),
+            editions=self.editions,
+            registered_edition_ids=self.registered.get(organization_id, set()),
         )
-        .filter(first_at__isnull=False)
-        .values_list("pk", "first_at", "first_number")
+
+
+def _delivery_dates(
+    organization_ids: Collection[int] | QuerySet, *, since: date | None, until: date
+) -> dict[int, list[date]]:
+    """Each organization's delivered opportunities on or before `until` (and from `since`), one
+    date per event, sorted: one query for the engagements grouped into events, one for the
+    opportunities recorded by staff. Only the two columns read come back."""
+    events = _engagement_events(organization_ids, until=until).values_list(
+        "organization_id", "delivered_on"
     )
-    facts.first_registration = {
-        pk: (timezone.localdate(first_at), number) for pk, first_at, number in organizations
-    }
+    recorded = (
+        Opportunity.objects.filter(organization_id__in=organization_ids, delivered_on__lte=until)
+        .order_by()
+        .values_list("organization_id", "delivered_on")
+    )
+    if since is not None:
+        events = events.filter(delivered_on__gte=since)
+        recorded = recorded.filter(delivered_on__gte=since)
+    dates: dict[int, list[date]] = defaultdict(list)
+    for organization_id, delivered_on in chain(events, recorded):
+        dates[organization_id].append(delivered_on)
+    for found in dates.values():
+        found.sort()
+    return dict(dates)
+
+
+def _first_registrations(organization_ids: Collection[int]) -> dict[int, tuple[date, str]]:
+    """Each organization's first submitted survey (date, confirmation number): one query, one
+    pass over the organizations' partners."""
+    first = (
+        Partner.objects.filter(organization_id__in=organization_ids)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("organization_id")],
+                order_by=[F("submitted_at").asc(), F("pk").asc()],
+            )
+        )
+        .filter(rank=1)
+        .order_by()
+        .values_list("organization_id", "submitted_at", "confirmation_number")
+    )
+    return {pk: (timezone.localdate(first_at), number) for pk, first_at, number in first}
+
+
+def compliance_facts(
+    organization_ids: Iterable[int], *, as_of: date, proof: bool = True, since: date | None = None
+) -> ComplianceFacts:
+    """Delivered opportunities, Expo editions and registrations, and registration dates of
+    these organizations: four queries (three without the proof), however many organizations.
+    More organizations can be loaded later (`ComplianceFacts.load`)."""
+    facts = ComplianceFacts(
+        as_of=as_of, since=since, editions=list(ExpoEdition.objects.order_by("date"))
+    )
+    facts.load(organization_ids, proof=proof)
     return facts
 
 
@@ -229,31 +309,60 @@ def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class ReportContractor:
+    """A contractor as the report shows it."""
+
+    pk: int
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContract:
+    """A contract as the report reads it, without a model instance: its number, contractor,
+    tier and term."""
+
+    pk: int
+    number: str
+    contractor: ReportContractor
+    tier: Tier
+    start_date: date
+    end_date: date
+
+    @property
+    def contractor_id(self) -> int:
+        return self.contractor.pk
+
+
+@dataclass(frozen=True, slots=True)
 class ReportRow:
-    contract: Contract
+    contract: Contract | ReportContract
     evaluation: ContractEvaluation
     year: YearEvaluation
 
     def as_dict(self) -> dict:
         """The row with the report's columns: numbers as integers, dates ISO, flags yes/no."""
-        return {
-            "contract_number": self.contract.number,
-            "contractor": self.contract.contractor.name,
-            "tier": self.evaluation.tier.value,
-            "year": self.year.year.number,
-            "year_start": self.year.year.start.isoformat(),
-            "year_end": self.year.year.end.isoformat(),
-            "opportunities_required": self.year.opportunities_required,
-            "opportunities_delivered": self.year.opportunities_delivered,
-            "expo_required": _yes_no(self.year.expo_required),
-            "expo_met": _yes_no(self.year.expo_met),
-            "status": self.year.status.value,
-        }
+        return dict(zip(REPORT_COLUMNS, self.as_list(), strict=True))
 
     def as_list(self) -> list:
-        values = self.as_dict()
-        return [values[column] for column in REPORT_COLUMNS]
+        """The row's values in the order of `REPORT_COLUMNS`."""
+        year = self.year
+        return [
+            self.contract.number,
+            self.contract.contractor.name,
+            self.evaluation.tier.value,
+            year.year.number,
+            year.year.start.isoformat(),
+            year.year.end.isoformat(),
+            year.opportunities_required,
+            year.opportunities_delivered,
+            _yes_no(year.expo_required),
+            _yes_no(year.expo_met),
+            year.status.value,
+        ]
 
 
 @dataclass(frozen=True)
@@ -266,10 +375,147 @@ class ReportFilters:
     at_risk_only: bool = False
 
 
-def compliance_report(*, as_of: date, filters: ReportFilters | None = None) -> list[ReportRow]:
-    """One row per contract year, sorted by contract number then year."""
-    filters = filters or ReportFilters()
-    contracts = contracts_queryset()
+Entry = tuple[ReportContract, ContractYear]
+
+
+class ComplianceReport(Sequence[ReportRow]):
+    """The report's rows, one per contract year, sorted by contract number then year, and
+    evaluated only when read, in a fixed number of queries whatever the number of contracts.
+
+    Its length needs no evaluation; a status or at-risk filter evaluates only the years whose
+    dates do not decide it (`rules.year_statuses_possible`, `rules.year_may_be_at_risk`); a
+    slice (a page) evaluates its own contracts, and with them those that may have a year at
+    risk, for the count shown beside it (`at_risk_count`); iterating evaluates every contract.
+    """
+
+    def __init__(
+        self,
+        *,
+        entries: list[Entry],
+        facts: ComplianceFacts,
+        contractors: QuerySet | None = None,
+        status: str = "",
+        at_risk_only: bool = False,
+    ):
+        self.as_of = facts.as_of
+        self._entries = entries
+        self._facts = facts
+        self._contractors = contractors  # the contractors of every entry, as a query
+        self._evaluations: dict[int, ContractEvaluation] = {}
+        self._at_risk: int | None = None
+        if status or at_risk_only:
+            self._keep(status=status, at_risk_only=at_risk_only)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getitem__(self, index: int | slice) -> ReportRow | list[ReportRow]:
+        if isinstance(index, slice):
+            return self._rows(self._entries[index])
+        return self._rows([self._entries[index]])[0]
+
+    def __iter__(self) -> Iterator[ReportRow]:
+        """Every row, made as it is read: the facts of every contractor are loaded first, then
+        each contract is evaluated when its first row comes (and not kept afterwards)."""
+        self._facts.load(
+            {contract.contractor_id for contract, _ in self._entries},
+            proof=False,
+            as_query=self._contractors,
+        )
+        evaluation = None
+        for contract, year in self._entries:
+            if evaluation is None or evaluation.contract is not contract:
+                evaluation = self._evaluations.get(contract.pk) or self._evaluation(contract)
+            yield ReportRow(contract, evaluation, evaluation.years[year.number - 1])
+
+    @property
+    def at_risk_count(self) -> int:
+        """How many of the rows are at risk."""
+        if self._at_risk is None:
+            self._count_at_risk()
+        return self._at_risk
+
+    def _keep(self, *, status: str = "", at_risk_only: bool = False) -> None:
+        """Keep the rows of this status (and at risk): a row whose dates decide is kept or
+        dropped as it is, the others are evaluated."""
+        kept: list[tuple[Entry, bool]] = []
+        for contract, year in self._entries:
+            decided = True
+            if status:
+                possible = year_statuses_possible(tier=contract.tier, year=year, as_of=self.as_of)
+                if not any(candidate == status for candidate in possible):
+                    continue
+                decided = len(possible) == 1
+            if at_risk_only:
+                if not year_may_be_at_risk(tier=contract.tier, year=year, as_of=self.as_of):
+                    continue
+                decided = False
+            kept.append(((contract, year), decided))
+        self._evaluate(contract for (contract, _), decided in kept if not decided)
+        self._entries = [
+            entry
+            for entry, decided in kept
+            if decided
+            or (
+                (not status or self._year(entry).status == status)
+                and (not at_risk_only or self._year(entry).at_risk)
+            )
+        ]
+
+    def _count_at_risk(self, *, also: Iterable[ReportContract] = ()) -> None:
+        """Count the years at risk, evaluating (with `also`) only the years that may be."""
+        candidates = [
+            (contract, year)
+            for contract, year in self._entries
+            if year_may_be_at_risk(tier=contract.tier, year=year, as_of=self.as_of)
+        ]
+        self._evaluate(chain(also, (contract for contract, _ in candidates)))
+        self._at_risk = sum(1 for entry in candidates if self._year(entry).at_risk)
+
+    def _rows(self, entries: list[Entry]) -> list[ReportRow]:
+        if self._at_risk is None:
+            self._count_at_risk(also=[contract for contract, _ in entries])
+        else:
+            self._evaluate(contract for contract, _ in entries)
+        rows = []
+        for contract, year in entries:
+            evaluation = self._evaluations[contract.pk]
+            rows.append(ReportRow(contract, evaluation, evaluation.years[year.number - 1]))
+        return rows
+
+    def _evaluate(self, contracts: Iterable[ReportContract]) -> None:
+        """Evaluate these contracts and keep them, their contractors' facts loaded at once."""
+        todo = {contract.pk: contract for contract in contracts}
+        todo = {pk: contract for pk, contract in todo.items() if pk not in self._evaluations}
+        self._facts.load({contract.contractor_id for contract in todo.values()}, proof=False)
+        for contract in todo.values():
+            self._evaluations[contract.pk] = self._evaluation(contract)
+
+    def _evaluation(self, contract: ReportContract) -> ContractEvaluation:
+        """Every year of the contract (its contractor's facts loaded); the registration proof,
+        which the report does not show, is left out."""
+        return ContractEvaluation(
+            contract=contract,
+            tier=contract.tier,
+            as_of=self.as_of,
+            years=self._facts.evaluate_years(
+                organization_id=contract.contractor_id,
+                tier=contract.tier,
+                start=contract.start_date,
+                end=contract.end_date,
+            ),
+        )
+
+    def _year(self, entry: Entry) -> YearEvaluation:
+        """The entry's year, its contract evaluated."""
+        contract, year = entry
+        return self._evaluations[contract.pk].years[year.number - 1]
+
+
+def _report_contracts(filters: ReportFilters) -> tuple[list[ReportContract], QuerySet]:
+    """The contracts the filters keep, sorted by number, read as plain values, and the query
+    that selects them."""
+    contracts = Contract.objects.order_by()
     if filters.tier:
         contracts = contracts.filter(tier_value_q(filters.tier))
     if filters.contractor.strip():
@@ -278,21 +524,43 @@ def compliance_report(*, as_of: date, filters: ReportFilters | None = None) -> l
         contracts = contracts.filter(
             start_date__year__lte=filters.calendar_year, end_date__year__gte=filters.calendar_year
         )
-    rows = []
-    for evaluation in contract_evaluations(contracts, as_of=as_of):
-        for year in evaluation.years:
-            if filters.status and year.status != filters.status:
-                continue
-            if filters.year and year.year.number != filters.year:
+    contractors: dict[int, ReportContractor] = {}
+    found = []
+    for pk, number, contractor_id, name, value, start, end in contracts.values_list(
+        "pk", "number", "contractor_id", "contractor__name", "value", "start_date", "end_date"
+    ):
+        contractor = contractors.get(contractor_id)
+        if contractor is None:
+            contractor = contractors[contractor_id] = ReportContractor(contractor_id, name)
+        found.append(ReportContract(pk, number, contractor, contract_tier(value), start, end))
+    found.sort(key=attrgetter("number"))
+    return found, contracts
+
+
+def compliance_report(*, as_of: date, filters: ReportFilters | None = None) -> ComplianceReport:
+    """One row per contract year, sorted by contract number then year, evaluated when read
+    (`ComplianceReport`). The contracts are read as plain values, the facts of their
+    contractors loaded only for the rows that need them."""
+    filters = filters or ReportFilters()
+    contracts, query = _report_contracts(filters)
+    entries = []
+    for contract in contracts:
+        for year in contract_years(contract.start_date, contract.end_date):
+            if filters.year and year.number != filters.year:
                 continue
             if filters.calendar_year and not (
-                year.year.start.year <= filters.calendar_year <= year.year.end.year
+                year.start.year <= filters.calendar_year <= year.end.year
             ):
                 continue
-            if filters.at_risk_only and not year.at_risk:
-                continue
-            rows.append(ReportRow(contract=evaluation.contract, evaluation=evaluation, year=year))
-    return sorted(rows, key=lambda row: (row.contract.number, row.year.year.number))
+            entries.append((contract, year))
+    since = min((contract.start_date for contract in contracts), default=None)
+    return ComplianceReport(
+        entries=entries,
+        facts=compliance_facts((), as_of=as_of, proof=False, since=since),
+        contractors=query.values("contractor_id"),
+        status=filters.status,
+        at_risk_only=filters.at_risk_only,
+    )
 
 
 # Summaries

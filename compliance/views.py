@@ -18,8 +18,8 @@ from .forms import ContractFilter, ContractForm, ImportForm, OpportunityForm, Re
 from .models import Contract
 from .selectors import (
     REPORT_COLUMNS,
+    ComplianceReport,
     ReportFilters,
-    ReportRow,
     compliance_report,
     compliance_summary,
     contract_evaluate,
@@ -156,7 +156,7 @@ def import_upload(request):
     )
 
 
-def _report_request(request) -> tuple[ReportFilterForm, date, list[ReportRow]]:
+def _report_request(request) -> tuple[ReportFilterForm, date, ComplianceReport]:
     form = ReportFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     filters = ReportFilters(
@@ -174,7 +174,7 @@ def _report_request(request) -> tuple[ReportFilterForm, date, list[ReportRow]]:
 @role_required(Role.PROCUREMENT)
 def report(request):
     form, as_of, rows = _report_request(request)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))  # evaluates one page
     return render(
         request,
         "compliance/report.html",
@@ -183,7 +183,7 @@ def report(request):
             "as_of": as_of,
             "page": page,
             "total": len(rows),
-            "at_risk": sum(1 for row in rows if row.year.at_risk),
+            "at_risk": rows.at_risk_count,
             "query": request.GET.urlencode(),
         },
     )

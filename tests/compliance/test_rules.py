@@ -1,10 +1,12 @@
 """The contract rule as pure functions: tiers, money, contract years, year status, proof."""
 
+import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from compliance.rules import (
     Tier,
@@ -16,6 +18,8 @@ from compliance.rules import (
     parse_money,
     proof_check,
     registration_meets_expo,
+    year_may_be_at_risk,
+    year_statuses_possible,
 )
 
 # Every accepted way to write the four boundary values, and the tier each must give.
@@ -257,3 +261,72 @@ def test_registration_proof_on_or_before_the_date_signed_or_other_proof(first, o
 def test_a_none_tier_contract_needs_no_proof():
     check = proof_check(tier=Tier.NONE, signed_date=SIGNED, first_registration=None)
     assert check.holds and not check.required
+
+
+def test_contract_years_are_the_calendar_arithmetic_of_relativedelta():
+    rng = random.Random(29)
+    starts = [date(2024, 2, 29), date(2023, 2, 28), date(2023, 3, 1), date(2020, 12, 31)]
+    starts += [date(2019, 1, 1) + timedelta(days=rng.randrange(3000)) for _ in range(300)]
+    for start in starts:
+        end = start + timedelta(days=rng.randrange(0, 9 * 366))
+        expected, number = [], 1
+        while (first := start + relativedelta(years=number - 1)) <= end:
+            last = min(start + relativedelta(years=number) - timedelta(days=1), end)
+            expected.append((number, first, last))
+            number += 1
+        assert years(start, end) == expected, (start, end)
+        assert years(start, end) == expected, "the same again, from the cache"
+
+
+def random_year_cases(seed: int):
+    """Years of every tier around every as-of date, with random deliveries and Expo."""
+    rng = random.Random(seed)
+    editions = [Edition(pk=n, date=date(2022 + n, 3, 12)) for n in range(5)]
+    for _ in range(400):
+        start = date(2022, 1, 1) + timedelta(days=rng.randrange(1500))
+        year = contract_years(start, start + timedelta(days=rng.randrange(1, 366)))[0]
+        dates = sorted(
+            start + timedelta(days=rng.randrange(-30, 400)) for _ in range(rng.randrange(6))
+        )
+        as_of = start + timedelta(days=rng.randrange(-90, 460))
+        for tier in Tier:
+            yield evaluate_year(
+                tier=tier,
+                year=year,
+                as_of=as_of,
+                delivery_dates=dates,
+                editions=editions,
+                registered_edition_ids={e.pk for e in editions if rng.random() < 0.5},
+            )
+
+
+def test_the_statuses_possible_from_the_dates_contain_the_status_and_decide_alone_when_one():
+    seen = set()
+    for evaluation in random_year_cases(1):
+        possible = year_statuses_possible(
+            tier=evaluation.tier, year=evaluation.year, as_of=evaluation.as_of
+        )
+        assert evaluation.status in possible
+        assert len(possible) in (1, 2)
+        seen.add((len(possible), evaluation.status))
+    assert seen == {
+        (1, YearStatus.NOT_REQUIRED),
+        (1, YearStatus.UPCOMING),
+        (2, YearStatus.MET),
+        (2, YearStatus.IN_PROGRESS),
+        (2, YearStatus.MISSED),
+    }
+
+
+def test_a_year_at_risk_is_always_one_that_may_be():
+    at_risk = 0
+    for evaluation in random_year_cases(2):
+        may = year_may_be_at_risk(
+            tier=evaluation.tier, year=evaluation.year, as_of=evaluation.as_of
+        )
+        assert may or not evaluation.at_risk
+        at_risk += evaluation.at_risk
+        if may:
+            assert evaluation.status in (YearStatus.IN_PROGRESS, YearStatus.MET)
+            assert 0 <= evaluation.days_left < 60
+    assert at_risk > 10

@@ -12,15 +12,16 @@ from partnerconnect.spreadsheets import write_csv
 
 
 class _Lines:
-    """Hands the CSV writer's rows to stdout with plain newlines (cells stay untouched)."""
+    """Collects the CSV writer's rows with plain newlines (cells stay untouched), to hand them
+    to stdout in one write."""
 
-    def __init__(self, out):
-        self.out = out
+    def __init__(self):
+        self.parts: list[str] = []
 
     def write(self, text: str) -> None:
         if text.endswith("\r\n"):
             text = text[:-2] + "\n"
-        self.out.write(text, ending="")
+        self.parts.append(text)
 
 
 class Command(BaseCommand):
@@ -46,4 +47,6 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps([row.as_dict() for row in rows], indent=2))
         else:
-            write_csv(_Lines(self.stdout), REPORT_COLUMNS, (row.as_list() for row in rows))
+            lines = _Lines()
+            write_csv(lines, REPORT_COLUMNS, (row.as_list() for row in rows))
+            self.stdout.write("".join(lines.parts), ending="")
