@@ -207,6 +207,13 @@ class Engagement(models.Model):
         ]
         indexes = [
             models.Index(fields=["organization", "status", "delivered_on"]),
+            # Compliance's delivered opportunities: one event per organization, request or
+            # offer, school and date, read from the index alone.
+            models.Index(
+                fields=["organization", "delivered_on", "request", "offer", "school"],
+                condition=Q(status="delivered"),
+                name="requests_engagement_events_idx",
+            ),
             # Matching's "already committed that week": committed engagements by start.
             models.Index(
                 fields=["starts_at", "partner"],
