@@ -186,7 +186,13 @@ class Partner(models.Model):
             models.Index(
                 fields=["last_name", "first_name", "id"], name="partners_partner_name_idx"
             ),
-            models.Index(fields=["latitude", "longitude"], name="partners_partner_place_idx"),
+            # The directory's "near a school": the box, the distance and the order by name
+            # read from the index alone (PostgreSQL; other databases ignore `include`).
+            models.Index(
+                fields=["latitude", "longitude"],
+                include=["status", "last_name", "id"],
+                name="partners_partner_place_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

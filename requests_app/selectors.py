@@ -428,7 +428,7 @@ def _reasons(request: Request, partner: Partner, wanted: _Wanted) -> list[str]:
 
 DIRECTORY_PAGE_SIZE = 25
 DIRECTORY_COUNT_CAP = 1000
-NEAREST_RADII_MILES = (0.5, 2, 10, 50, 250)
+NEAREST_RADII_MILES = (0.25, 0.5, 1, 2, 3, 5, 10, 25, 50, 100, 250)
 
 
 class DirectoryPaginator(Paginator):
@@ -453,7 +453,13 @@ class DirectoryPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        return self._get_page(self._nearest(top)[bottom:top], number, self)
+        if self.near is None:
+            return self._get_page(self.object_list[bottom:top], number, self)
+        # The page's ids first (served by the place index alone on PostgreSQL), then its rows.
+        circle = self._nearest(top)
+        ids = list(circle.values_list("pk", flat=True)[bottom:top])
+        rows = {partner.pk: partner for partner in circle.filter(pk__in=ids)}
+        return self._get_page([rows[pk] for pk in ids], number, self)
 
     def _nearest(self, needed: int):
         """The smallest circle holding the first `needed` partners: everyone outside it is
@@ -464,16 +470,19 @@ class DirectoryPaginator(Paginator):
         if needed in self._circles:
             return self._circles[needed]
         school, within = self.near
+        radii = [miles for miles in NEAREST_RADII_MILES if not within or miles < within]
         found = self.object_list
-        for miles in NEAREST_RADII_MILES:
-            if within and miles >= within:
-                break
+        low, high = 0, len(radii) - 1  # binary search: each circle holds the smaller ones
+        while low <= high:
+            middle = (low + high) // 2
+            miles = radii[middle]
             circle = self.object_list.filter(
                 miles_box(school.latitude, school.longitude, miles), distance__lte=miles
             )
             if circle[:needed].count() >= needed:
-                found = circle
-                break
+                found, high = circle, middle - 1
+            else:
+                low = middle + 1
         self._circles[needed] = found
         return found
 
