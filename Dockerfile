@@ -20,4 +20,5 @@ RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
     && mkdir -p var && chown -R app:app var
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "partnerconnect.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, threads and timeout: partnerconnect/gunicorn.conf.py (docker-compose.yml uses it too).
+CMD ["gunicorn", "--config", "partnerconnect/gunicorn.conf.py"]
