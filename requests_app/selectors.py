@@ -87,18 +87,40 @@ def request_for_user_or_404(user, pk: int) -> Request:
     return get_object_or_404(requests_for_user(user), pk=pk)
 
 
-def requests_by_status(user) -> dict[str, list[Request]]:
-    requests = requests_for_user(user).annotate(
-        accepted_count=Count(
-            "engagements",
-            filter=Q(engagements__status__in=[*COMMITTED_STATUSES, Engagement.Status.DELIVERED]),
-        ),
-        waiting_count=Count("engagements", filter=Q(engagements__status=Engagement.Status.INVITED)),
+REQUESTS_PER_STATUS = 50
+
+
+def requests_with_counts(user) -> QuerySet[Request]:
+    """The user's requests, soonest first, with their accepted and waiting partners."""
+    return (
+        requests_for_user(user)
+        .annotate(
+            accepted_count=Count(
+                "engagements",
+                filter=Q(
+                    engagements__status__in=[*COMMITTED_STATUSES, Engagement.Status.DELIVERED]
+                ),
+            ),
+            waiting_count=Count(
+                "engagements", filter=Q(engagements__status=Engagement.Status.INVITED)
+            ),
+        )
+        .order_by("starts_on", "pk")
     )
-    grouped = {status: [] for status, _ in Request.Status.choices}
-    for item in requests.order_by("starts_on", "pk"):
-        grouped[item.status].append(item)
-    return grouped
+
+
+def requests_by_status(user, *, limit: int = REQUESTS_PER_STATUS) -> dict[str, tuple[list, int]]:
+    """{status: (its first `limit` requests, how many it has)}: one query for the counts and
+    one per status, however many requests there are."""
+    totals = dict(requests_for_user(user).order_by().values_list("status").annotate(n=Count("pk")))
+    requests = requests_with_counts(user)
+    return {
+        status: (
+            list(requests.filter(status=status)[:limit]) if totals.get(status) else [],
+            totals.get(status, 0),
+        )
+        for status, _ in Request.Status.choices
+    }
 
 
 def request_taken_count(request: Request) -> int:

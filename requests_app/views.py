@@ -31,6 +31,7 @@ from .forms import (
 from .models import Engagement, Offer, Request
 from .selectors import (
     ACTIVE_ENGAGEMENT_STATUSES,
+    REQUESTS_PER_STATUS,
     engagement_for_user_or_404,
     engagements_for_request,
     open_offers,
@@ -39,6 +40,7 @@ from .selectors import (
     request_taken_count,
     requests_by_status,
     requests_for_user,
+    requests_with_counts,
     schools_for_user,
 )
 
@@ -56,12 +58,22 @@ def _form_errors_to_messages(request, error: ValidationError) -> None:
 
 @role_required(*COORDINATOR_ROLES)
 def home(request):
-    grouped = requests_by_status(request.user)
-    tabs = [(status, label, grouped[status]) for status, label in Request.Status.choices]
+    """Every status with its first requests and a link to all of them; `?status=` pages
+    through one status."""
+    labels = dict(Request.Status.choices)
+    status = request.GET.get("status", "")
+    page = None
+    if status in labels:
+        queryset = requests_with_counts(request.user).filter(status=status)
+        page = Paginator(queryset, REQUESTS_PER_STATUS).get_page(request.GET.get("page"))
+        tabs = [(status, labels[status], page.object_list, page.paginator.count)]
+    else:
+        grouped = requests_by_status(request.user, limit=REQUESTS_PER_STATUS)
+        tabs = [(status, label, *grouped[status]) for status, label in labels.items()]
     return render(
         request,
         "requests_app/home.html",
-        {"tabs": tabs, "schools": schools_for_user(request.user)},
+        {"tabs": tabs, "page": page, "schools": schools_for_user(request.user)},
     )
 
 

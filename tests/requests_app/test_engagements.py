@@ -616,3 +616,19 @@ def test_the_coordinator_sees_who_has_not_answered_and_can_invite_the_next(
     assert "1 invited partner has not answered yet." in page
     assert "Invite the next candidates" in page
     assert str(answered.partner) in page
+
+
+def test_requests_home_shows_the_first_of_each_status_and_pages_through_one(
+    client, coordinator, grant, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr("requests_app.views.REQUESTS_PER_STATUS", 3)
+    made = [RequestFactory(school=grant, created_by=coordinator) for _ in range(5)]
+    made.sort(key=lambda item: (item.starts_on, item.pk))
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(15):
+        page = client.get(reverse("requests_app:home")).text
+    links = [reverse("requests_app:request_detail", args=[item.pk]) for item in made]
+    assert [f'href="{link}"' in page for link in links] == [True, True, True, False, False]
+    assert "All 5 open requests" in page
+    second = client.get(reverse("requests_app:home"), {"status": "open", "page": 2}).text
+    assert [f'href="{link}"' in second for link in links] == [False, False, False, True, True]
