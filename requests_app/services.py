@@ -4,6 +4,8 @@ and partners' offers. Every email goes through the outbox in the same transactio
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -673,18 +675,12 @@ def partner_engagement_counts_refresh(*, partner_ids: Iterable[int] | None = Non
             return
         partners = partners.filter(pk__in=ids)
         list(partners.select_for_update().order_by("pk").values_list("pk", flat=True))
-    counted = partners.annotate(
-        all_counted=_engagements_counted(),
-        answered_counted=_engagements_counted(responded_at__isnull=False),
-        ignored_counted=_engagements_counted(status=Engagement.Status.EXPIRED),
-    )
-    stale = counted.filter(
-        ~Q(engagement_count=F("all_counted"))
-        | ~Q(answered_count=F("answered_counted"))
-        | ~Q(ignored_count=F("ignored_counted"))
-    )
-    Partner.objects.filter(pk__in=stale.values("pk")).update(
-        engagement_count=_engagements_counted(),
-        answered_count=_engagements_counted(responded_at__isnull=False),
-        ignored_count=_engagements_counted(status=Engagement.Status.EXPIRED),
-    )
+    counts = {
+        "engagement_count": _engagements_counted(),
+        "answered_count": _engagements_counted(responded_at__isnull=False),
+        "ignored_count": _engagements_counted(status=Engagement.Status.EXPIRED),
+    }
+    # Only rows whose counts changed are rewritten: an unchanged row would leave a dead one.
+    stale = partners.annotate(**{f"{name}_now": count for name, count in counts.items()})
+    stale = stale.filter(reduce(or_, (~Q(**{name: F(f"{name}_now")}) for name in counts)))
+    Partner.objects.filter(pk__in=stale.values("pk")).update(**counts)
