@@ -6,6 +6,7 @@ from partnerconnect.spreadsheets import csv_response
 
 from .models import (
     Certification,
+    CertificationClaim,
     Contribution,
     Experience,
     Organization,
@@ -17,7 +18,7 @@ from .models import (
     SurveyDraft,
     Tier,
 )
-from .services import IMPORT_COLUMNS, partner_facts_refresh
+from .services import IMPORT_COLUMNS, certification_claim_review, partner_facts_refresh
 
 
 class CatalogAdmin(admin.ModelAdmin):
@@ -163,6 +164,35 @@ class PartnerInline(admin.TabularInline):
     show_change_link = True
 
 
+class PendingClaimInline(admin.TabularInline):
+    """What the organization's people answered about its certifications, waiting for staff:
+    confirm or dismiss them from the certification claims list."""
+
+    model = CertificationClaim
+    verbose_name_plural = "Certification answers waiting for district staff"
+    fields = ["partner", "claimed", "claimed_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(status=CertificationClaim.Status.PENDING)
+            .select_related("partner")
+            .prefetch_related("certifications")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Answered")
+    def claimed(self, claim):
+        return _names(claim.certifications.all()) or "—"
+
+
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "type", "created_at"]
@@ -170,7 +200,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     list_select_related = ["type"]
     filter_horizontal = ["certifications"]
-    inlines = [PartnerInline]
+    inlines = [PendingClaimInline, PartnerInline]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -188,3 +218,70 @@ class SurveyDraftAdmin(admin.ModelAdmin):
 @admin.register(OverdueDigest)
 class OverdueDigestAdmin(admin.ModelAdmin):
     list_display = ["day", "partner_count", "sent_at"]
+
+
+def _review_claims(modeladmin, request, queryset, *, accept: bool) -> None:
+    reviewed = 0
+    for claim in queryset.filter(status=CertificationClaim.Status.PENDING):
+        certification_claim_review(claim=claim, accept=accept, by=request.user)
+        reviewed += 1
+    verb = "confirmed and applied to the organization" if accept else "dismissed"
+    modeladmin.message_user(request, f"{reviewed} claim(s) {verb}.")
+
+
+@admin.action(
+    description="Confirm: the organization's certifications become the answer",
+    permissions=["change"],
+)
+def confirm_claims(modeladmin, request, queryset):
+    _review_claims(modeladmin, request, queryset, accept=True)
+
+
+@admin.action(description="Dismiss: keep the organization's record", permissions=["change"])
+def dismiss_claims(modeladmin, request, queryset):
+    _review_claims(modeladmin, request, queryset, accept=False)
+
+
+@admin.register(CertificationClaim)
+class CertificationClaimAdmin(admin.ModelAdmin):
+    """Partners' answers about their organization's MWESB certifications that they may not
+    write themselves (only the staff-confirmed organization admin may). Staff confirm each
+    against the certificate before it changes the record procurement relies on."""
+
+    list_display = ["organization", "partner", "claimed", "on_record", "status", "claimed_at"]
+    list_filter = ["status", "claimed_at"]
+    search_fields = ["organization__name", "partner__first_name", "partner__last_name"]
+    list_select_related = ["organization", "partner"]
+    readonly_fields = [
+        "organization",
+        "partner",
+        "claimed",
+        "on_record",
+        "status",
+        "claimed_at",
+        "reviewed_at",
+        "reviewed_by",
+    ]
+    fields = readonly_fields
+    actions = [confirm_claims, dismiss_claims]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("certifications", "organization__certifications")
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Answered")
+    def claimed(self, claim):
+        return _names(claim.certifications.all()) or "—"
+
+    @admin.display(description="On record")
+    def on_record(self, claim):
+        return _names(claim.organization.certifications.all()) or "—"

@@ -220,17 +220,19 @@ TRAVEL_CHOICES = [
 class FinalForm(forms.Form):
     """The final step: how the partner can meet students, and a newcomer's password."""
 
+    # Neither is preselected: the partner chooses (a default would be taken as an answer).
     delivery = forms.ChoiceField(
         label="Can you meet students in person, virtually, or both?",
         choices=Partner.Delivery.choices,
         widget=forms.RadioSelect,
-        initial=Partner.Delivery.BOTH,
+        error_messages={"required": "Choose how you can meet students."},
     )
     travel_miles = forms.TypedChoiceField(
         label="How far would you travel to a school?",
-        choices=TRAVEL_CHOICES,
+        choices=[("", "Choose a distance"), *TRAVEL_CHOICES],
         coerce=int,
-        initial=10,
+        empty_value=None,
+        error_messages={"required": "Choose how far you would travel to a school."},
     )
     availability = forms.MultipleChoiceField(
         label="When are you generally available?",
@@ -280,6 +282,7 @@ SURVEY_STEPS = [
     ("preparation", "Career Preparation", ExperiencesForm),
     ("contributions", "Other Contributions", ContributionsForm),
     ("pathways", "Career Pathways", PathwaysForm),
-    ("final", "Final step", FinalForm),
+    ("final", "How you can meet students", FinalForm),
 ]
+SURVEY_FORMS = {name: form_class for name, _, form_class in SURVEY_STEPS}
 TIER_STEPS = {"awareness", "exploration", "preparation"}

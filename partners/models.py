@@ -233,6 +233,49 @@ FACT_FIELDS = frozenset(
 )
 
 
+class CertificationClaim(models.Model):
+    """A partner's answer to the certifications question that they may not write to the
+    organization's record (they are not its staff-confirmed admin): kept for district
+    staff to confirm or dismiss. Certifications are a fact procurement relies on, so an
+    answer never changes the record by itself."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for district staff"
+        CONFIRMED = "confirmed", "Confirmed and applied"
+        DISMISSED = "dismissed", "Dismissed"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="certification_claims"
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="certification_claims"
+    )
+    certifications = models.ManyToManyField(Certification, blank=True, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    claimed_at = models.DateTimeField()
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-claimed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "partner"],
+                condition=models.Q(status="pending"),
+                name="partners_certificationclaim_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner}'s certifications for {self.organization}"
+
+
 class SurveyDraft(models.Model):
     """A signed-in partner's unfinished survey: the wizard's stored answers and current step."""
 

@@ -7,7 +7,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from .dates import contact_deadline, is_overdue, overdue_cutoff
-from .models import Organization, Partner
+from .models import CertificationClaim, Organization, Partner
+
+NO_ORGANIZATION_CERTIFICATIONS = (
+    "Certifications are asked of a company or organization: name yours in Profile first."
+)
 
 
 def organization_find_by_name(name: str) -> Organization | None:
@@ -130,6 +134,10 @@ def partner_initial_for_step(partner: Partner | None, step: str, *, user=None) -
             "zip_code": partner.zip_code,
         }
     if step == "certifications":
+        # The partner's own answer: a claim waiting for staff, else the organization's record.
+        claim = partner_pending_certification_claim(partner)
+        if claim is not None:
+            return {"certifications": list(claim.certifications.all())}
         return {"certifications": list(organization.certifications.all()) if organization else []}
     if step in {"awareness", "exploration", "preparation"}:
         return {"experiences": [e for e in partner.experiences.all() if e.tier.code == step]}
@@ -153,43 +161,81 @@ def partner_initial_for_step(partner: Partner | None, step: str, *, user=None) -
 def _display(value) -> str:
     if value is None or value == "":
         return "—"
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple) or (
+        hasattr(value, "__iter__") and not isinstance(value, str | dict)
+    ):
         return ", ".join(str(item) for item in value) or "—"
     return str(value)
 
 
-def partner_answer_sections(partner: Partner) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """The profile's answers by survey section, as (step, title, [(label, text)]) for display."""
-    from .forms import SURVEY_STEPS, TRAVEL_CHOICES  # the forms name the questions
+# The short name of each catalog question, where the form's label is a long sentence.
+ANSWER_LABELS = {
+    "roles": "Roles",
+    "certifications": "Certifications",
+    "experiences": "Experiences",
+    "contributions": "Contributions",
+    "pathways": "Career Pathways",
+}
+NOT_SHOWN = {"password1", "password2"}
 
+
+def answer_rows(step: str, values: dict) -> list[tuple[str, str]]:
+    """One survey step's answers as (question, answer) rows: the partner home, the staff's
+    partner page and the survey's review before submitting all show them this way."""
+    from .forms import SURVEY_FORMS, TRAVEL_CHOICES  # the forms name the questions
+
+    fields = SURVEY_FORMS[step].base_fields
     availability = dict(Partner.Availability.choices)
+    rows = []
+    for key, value in values.items():
+        if key in NOT_SHOWN or (key == "organization_type_detail" and not value):
+            continue
+        if key == "delivery":
+            value = Partner.Delivery(value).label if value else ""
+        elif key == "travel_miles":
+            value = dict(TRAVEL_CHOICES).get(value, f"Up to {value} miles") if value else ""
+        elif key == "availability":
+            value = [availability.get(code, code) for code in value]
+        label = ANSWER_LABELS.get(key) or (fields[key].label if key in fields else key)
+        rows.append((label, _display(value)))
+    return rows
+
+
+@dataclass(frozen=True)
+class AnswerSection:
+    step: str
+    title: str
+    rows: list[tuple[str, str]]
+
+
+def partner_answer_sections(partner: Partner) -> list[AnswerSection]:
+    """The profile's answers by survey section, for display. Certifications are asked of an
+    organization: without one the section is left out; with one it shows the record and,
+    if the partner's answer differs, that answer waiting for district staff."""
+    from .forms import SURVEY_STEPS
+
     sections = []
-    for step, title, form_class in SURVEY_STEPS:
-        values = partner_initial_for_step(partner, step)
-        fields = form_class.base_fields
-        rows = []
-        for key, value in values.items():
-            if key == "organization_type_detail" and not value:
+    for step, title, _ in SURVEY_STEPS:
+        if step == "certifications":
+            if partner.organization is None:
                 continue
-            if key == "delivery":
-                value = partner.get_delivery_display()
-            elif key == "travel_miles":
-                value = dict(TRAVEL_CHOICES).get(value, f"Up to {value} miles")
-            elif key == "availability":
-                value = [availability.get(code, code) for code in value]
-            label = fields[key].label if key in fields else key
-            if step in {"awareness", "exploration", "preparation"}:
-                label = "Experiences"
-            elif step == "contributions":
-                label = "Contributions"
-            elif step == "certifications":
-                label = "Certifications"
-            elif key == "pathways":
-                label = "Career Pathways"
-            elif key == "roles":
-                label = "Roles"
-            rows.append((label, _display(value)))
-        sections.append((step, title, rows))
+            rows = [
+                (
+                    f"On record for {partner.organization}",
+                    _display(list(partner.organization.certifications.all())),
+                )
+            ]
+            claim = partner_pending_certification_claim(partner)
+            if claim is not None:
+                rows.append(
+                    (
+                        "Answer waiting for district staff to confirm",
+                        _display(list(claim.certifications.all())),
+                    )
+                )
+        else:
+            rows = answer_rows(step, partner_initial_for_step(partner, step))
+        sections.append(AnswerSection(step=step, title=title, rows=rows))
     return sections
 
 
@@ -200,3 +246,35 @@ def partner_represents_organization(partner: Partner | None) -> bool:
     company's name into the survey, so membership alone proves nothing.
     """
     return bool(partner and partner.organization_id and partner.is_organization_admin)
+
+
+def certifications_editable_by(partner: Partner | None) -> bool:
+    """May this partner write their organization's certifications? Only its staff-confirmed
+    admin: anyone else's answer is a claim for district staff to confirm."""
+    return partner_represents_organization(partner)
+
+
+def partner_pending_certification_claim(partner: Partner) -> CertificationClaim | None:
+    """The partner's answer about their organization's certifications that waits for
+    district staff, if any."""
+    if partner.organization_id is None:
+        return None
+    return (
+        CertificationClaim.objects.filter(
+            partner=partner,
+            organization_id=partner.organization_id,
+            status=CertificationClaim.Status.PENDING,
+        )
+        .prefetch_related("certifications")
+        .first()
+    )
+
+
+def pending_certification_claims() -> QuerySet[CertificationClaim]:
+    """Claims waiting for district staff, oldest first."""
+    return (
+        CertificationClaim.objects.filter(status=CertificationClaim.Status.PENDING)
+        .select_related("organization", "partner")
+        .prefetch_related("certifications", "organization__certifications")
+        .order_by("claimed_at", "pk")
+    )

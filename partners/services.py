@@ -21,6 +21,7 @@ from notifications.services import email_queue
 
 from .models import (
     Certification,
+    CertificationClaim,
     Contribution,
     Experience,
     Organization,
@@ -31,7 +32,13 @@ from .models import (
     Pathway,
     SurveyDraft,
 )
-from .selectors import normalize_name, organization_find_by_name, overdue_partners
+from .selectors import (
+    NO_ORGANIZATION_CERTIFICATIONS,
+    certifications_editable_by,
+    normalize_name,
+    organization_find_by_name,
+    overdue_partners,
+)
 
 CONFIRMATION_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I look-alikes
 
@@ -132,12 +139,12 @@ def organization_get_or_create(
     name: str,
     type: OrganizationType | None = None,
     type_detail: str = "",
-    certifications=None,
 ) -> Organization | None:
     """The organization of that name (trimmed, case-insensitive), created if new.
 
     A second employee joining an existing organization fills in a type it lacks and never
-    renames it; certifications, a fact about the company, take the latest answer.
+    renames it. Its certifications are not answered here: see
+    `organization_certifications_answer`.
     """
     cleaned = normalize_name(name)
     if not cleaned:
@@ -154,9 +161,66 @@ def organization_get_or_create(
     elif organization.type is None and type is not None:
         organization.type, organization.type_detail = type, type_detail
         organization.save(update_fields=["type", "type_detail"])
-    if certifications is not None:
-        organization.certifications.set(certifications)
     return organization
+
+
+def organization_certifications_answer(
+    *, partner: Partner, certifications, by_staff: bool = False
+) -> CertificationClaim | None:
+    """Record what the partner answers about their organization's MWESB certifications.
+
+    Certifications are a fact procurement relies on: only district staff (`by_staff`, e.g.
+    a staff import) and the organization's staff-confirmed admin write the organization's
+    record. Anyone else's answer, where it differs from the record, is kept as their
+    pending claim for district staff to confirm; it never changes the record by itself.
+    Without an organization the question does not apply and nothing is recorded.
+    Returns the pending claim, if the answer made or updated one.
+    """
+    organization = partner.organization
+    if organization is None:
+        return None
+    chosen = set(certifications)
+    pending = CertificationClaim.objects.filter(
+        organization=organization, partner=partner, status=CertificationClaim.Status.PENDING
+    )
+    if by_staff or certifications_editable_by(partner):
+        organization.certifications.set(chosen)
+        pending.delete()
+        return None
+    if chosen == set(organization.certifications.all()):
+        pending.delete()  # the answer agrees with the record: nothing to confirm
+        return None
+    claim = pending.first() or CertificationClaim(organization=organization, partner=partner)
+    claim.claimed_at = timezone.now()
+    claim.save()
+    claim.certifications.set(chosen)
+    return claim
+
+
+def _certification_claims_drop_other_organizations(partner: Partner) -> None:
+    """A partner who leaves an organization no longer speaks for it."""
+    CertificationClaim.objects.filter(
+        partner=partner, status=CertificationClaim.Status.PENDING
+    ).exclude(organization_id=partner.organization_id).delete()
+
+
+@transaction.atomic
+def certification_claim_review(
+    *, claim: CertificationClaim, accept: bool, by: User
+) -> CertificationClaim:
+    """District staff confirm a claim (the organization's record becomes the claimed
+    certifications) or dismiss it (the record stays). A claim is reviewed once."""
+    claim = CertificationClaim.objects.select_for_update().get(pk=claim.pk)
+    if claim.status != CertificationClaim.Status.PENDING:
+        raise ValidationError("This claim has already been reviewed.")
+    if accept:
+        claim.organization.certifications.set(claim.certifications.all())
+    claim.status = (
+        CertificationClaim.Status.CONFIRMED if accept else CertificationClaim.Status.DISMISSED
+    )
+    claim.reviewed_at, claim.reviewed_by = timezone.now(), by
+    claim.save(update_fields=["status", "reviewed_at", "reviewed_by"])
+    return claim
 
 
 # The survey
@@ -215,8 +279,12 @@ def partner_submit_survey(
     return partner
 
 
-def _partner_save(*, user: User, answers: SurveyAnswers) -> tuple[Partner, bool]:
-    """Create or update the user's partner profile; returns it and whether it is new."""
+def _partner_save(
+    *, user: User, answers: SurveyAnswers, by_staff: bool = False
+) -> tuple[Partner, bool]:
+    """Create or update the user's partner profile; returns it and whether it is new.
+    `by_staff`: district staff give the answers (an import), so the organization's
+    certifications are written, not claimed."""
     user.first_name, user.last_name = answers.first_name.strip(), answers.last_name.strip()
     user.save(update_fields=["first_name", "last_name"])
     user_assign_role(user=user, role=Role.PARTNER)
@@ -224,7 +292,6 @@ def _partner_save(*, user: User, answers: SurveyAnswers) -> tuple[Partner, bool]
         name=answers.organization_name,
         type=answers.organization_type,
         type_detail=answers.organization_type_detail,
-        certifications=answers.certifications if answers.organization_name.strip() else None,
     )
     partner = Partner.objects.select_for_update().filter(user=user).first()
     first_submission = partner is None
@@ -241,6 +308,10 @@ def _partner_save(*, user: User, answers: SurveyAnswers) -> tuple[Partner, bool]
     partner.experiences.set(answers.experiences)
     partner.contributions.set(answers.contributions)
     partner.pathways.set(answers.pathways)
+    _certification_claims_drop_other_organizations(partner)
+    organization_certifications_answer(
+        partner=partner, certifications=answers.certifications, by_staff=by_staff
+    )
     partner_facts_refresh(partner_ids=[partner.pk])
     return partner, first_submission
 
@@ -280,13 +351,14 @@ def partner_update_section(*, partner: Partner, section: str, data: dict) -> Par
             partner.is_organization_admin = False  # staff confirm the admin of the new one
         partner.organization = organization
         partner.save()
+        _certification_claims_drop_other_organizations(partner)
         partner.roles.set(data["roles"])
         partner.user.first_name, partner.user.last_name = partner.first_name, partner.last_name
         partner.user.save(update_fields=["first_name", "last_name"])
     elif section == "certifications":
         if partner.organization is None:
-            raise ValidationError("Name your company or organization first (Profile).")
-        partner.organization.certifications.set(data["certifications"])
+            raise ValidationError(NO_ORGANIZATION_CERTIFICATIONS)
+        organization_certifications_answer(partner=partner, certifications=data["certifications"])
     elif section in {"awareness", "exploration", "preparation"}:
         others = partner.experiences.exclude(tier__code=section)
         chosen = list(others) + list(data["experiences"])
@@ -543,7 +615,7 @@ def partner_import_rows(*, rows, first_line: int = 2) -> ImportResult:
                     EmailAddress.objects.create(
                         user=user, email=user.email, primary=True, verified=False
                     )
-                _, created = _partner_save(user=user, answers=answers)
+                _, created = _partner_save(user=user, answers=answers, by_staff=True)
         except ValidationError as error:
             result.errors.append((line, "; ".join(error.messages)))
             continue

@@ -12,10 +12,14 @@ from formtools.wizard.views import SessionWizardView
 from accounts.access import role_required
 from accounts.roles import Role
 
-from .forms import SURVEY_STEPS, TIER_STEPS
+from .forms import SURVEY_FORMS, SURVEY_STEPS, TIER_STEPS
 from .models import SurveyDraft, Tier
 from .selectors import (
+    NO_ORGANIZATION_CERTIFICATIONS,
+    AnswerSection,
+    answer_rows,
     new_partner_queue,
+    normalize_name,
     organization_suggestions,
     partner_answer_sections,
     partner_detail_queryset,
@@ -33,6 +37,15 @@ from .services import (
 )
 
 STEP_TITLES = {name: title for name, title, _ in SURVEY_STEPS}
+
+
+def _names_an_organization(wizard) -> bool:
+    """Certifications are asked of a company or organization: the survey asks them only of
+    a partner who names one in step 1 (until step 1 is answered, the step counts)."""
+    profile = wizard.get_cleaned_data_for_step("profile")
+    return profile is None or bool(normalize_name(profile.get("organization_name", "")))
+
+
 STEP_TEMPLATES = {name: f"partners/survey/steps/{name}.html" for name, _, _ in SURVEY_STEPS}
 
 
@@ -41,6 +54,7 @@ class SurveyWizard(SessionWizardView):
     their account on the last step."""
 
     form_list = [(name, form_class) for name, _, form_class in SURVEY_STEPS]
+    condition_dict = {"certifications": _names_an_organization}
     template_name = "partners/survey/wizard.html"
 
     def dispatch(self, request, *args, **kwargs):
@@ -110,18 +124,17 @@ class SurveyWizard(SessionWizardView):
             context["summary"] = self._summary()
         return context
 
-    def _summary(self) -> list[tuple[str, list[str]]]:
-        rows = []
-        for name, title, _ in SURVEY_STEPS[:-1]:
-            data = self.get_cleaned_data_for_step(name) or {}
-            chosen = []
-            for key, value in data.items():
-                if hasattr(value, "__iter__") and not isinstance(value, str):
-                    chosen.extend(str(item) for item in value)
-                elif value and key not in {"organization_type_detail"}:
-                    chosen.append(str(value))
-            rows.append((title, chosen))
-        return rows
+    def _summary(self) -> list[AnswerSection]:
+        """The answers of every step before the last, each under its question."""
+        return [
+            AnswerSection(
+                step=name,
+                title=STEP_TITLES[name],
+                rows=answer_rows(name, self.get_cleaned_data_for_step(name) or {}),
+            )
+            for name in self.get_form_list()
+            if name != self.steps.last
+        ]
 
     def render(self, form=None, **kwargs):
         if self.request.user.is_authenticated and self.steps.current != self.steps.last:
@@ -146,7 +159,7 @@ class SurveyWizard(SessionWizardView):
             organization_type=data["organization_type"],
             organization_type_detail=data["organization_type_detail"],
             zip_code=data["zip_code"],
-            certifications=list(data["certifications"]),
+            certifications=list(data.get("certifications", [])),
             experiences=experiences,
             contributions=list(data["contributions"]),
             pathways=list(data["pathways"]),
@@ -199,13 +212,15 @@ def home(request):
 
 @role_required(Role.PARTNER)
 def section_edit(request, section):
-    forms_by_step = {name: form_class for name, _, form_class in SURVEY_STEPS}
-    if section not in forms_by_step:
+    if section not in SURVEY_FORMS:
         raise Http404
     partner = partner_for_user(request.user)
     if partner is None:
         return redirect("partners:survey")
-    form_class = forms_by_step[section]
+    if section == "certifications" and partner.organization is None:
+        messages.info(request, NO_ORGANIZATION_CERTIFICATIONS)
+        return redirect("partners:section_edit", "profile")
+    form_class = SURVEY_FORMS[section]
     kwargs = {}
     if section == "profile":
         kwargs["user"] = request.user

@@ -2,8 +2,10 @@
 auto reply, verifies the email and edits one answer afterwards."""
 
 import re
+from importlib import import_module
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from partners.models import Partner
@@ -32,10 +34,11 @@ def test_newcomer_fills_all_steps_on_a_phone_and_edits_an_answer(phone_page, mai
     page.get_by_role("checkbox", name="Business/Industry Partner").check()
     page.get_by_label("ZIP code").fill("97209")
     next_step(page)
-    expect(page.get_by_text("Required for a Business/Industry Partner: name your")).to_be_visible()
-    expect(
-        page.get_by_text("Required for a Business/Industry Partner: choose the type")
-    ).to_be_visible()
+    # Each error is in the summary at the top and next to its field.
+    for error in ("name your", "choose the type"):
+        message = page.get_by_text(f"Required for a Business/Industry Partner: {error}")
+        expect(message).to_have_count(2)
+        expect(message.last).to_be_visible()
     expect(page.get_by_label("First name")).to_have_value("Maria")
     expect(page.get_by_role("checkbox", name="Business/Industry Partner")).to_be_checked()
     page.get_by_label("Company/Organization Name").fill("Acme Robotics")
@@ -47,7 +50,7 @@ def test_newcomer_fills_all_steps_on_a_phone_and_edits_an_answer(phone_page, mai
     page.get_by_role("checkbox", name="MBE").check()
     page.get_by_role("checkbox", name="N/A").check()
     next_step(page)
-    expect(page.get_by_text("cannot be combined with other certifications")).to_be_visible()
+    expect(page.get_by_text("cannot be combined with other certifications").last).to_be_visible()
     page.get_by_role("checkbox", name="N/A").uncheck()
     next_step(page)
 
@@ -76,6 +79,25 @@ def test_newcomer_fills_all_steps_on_a_phone_and_edits_an_answer(phone_page, mai
     page.get_by_role("button", name="Back").click()
     expect(page.get_by_label("Skills and expertise topics")).to_have_value("welding, robotics")
     next_step(page)
+
+    # Step 8 reviews every answer under its question, with a way back to its step.
+    review = page.get_by_role("region", name="Check your answers")
+    expect(review.get_by_text("Skills and expertise topics")).to_be_visible()
+    expect(review.get_by_text("welding, robotics")).to_be_visible()
+    expect(review.get_by_text("Acme Robotics")).to_be_visible()
+    review.get_by_role("button", name="Change Career Pathways").click()
+    expect(page.get_by_text("Step 7 of 8")).to_be_visible()
+    expect(page.get_by_label("Languages you speak besides English")).to_have_value("Spanish")
+    next_step(page)
+
+    # Nothing is chosen for the partner: delivery and distance are their answers.
+    expect(page.get_by_role("radio", name="Both in person and virtually")).not_to_be_checked()
+    expect(page.get_by_label("How far would you travel to a school?")).to_have_value("")
+    page.get_by_role("textbox", name="Choose a password").fill(PASSWORD)
+    page.get_by_role("textbox", name="Password (again)").fill(PASSWORD)
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("Choose how you can meet students.").last).to_be_visible()
+    expect(page.get_by_text("Choose how far you would travel to a school.").last).to_be_visible()
     page.get_by_role("radio", name="Both in person and virtually").check()
     page.get_by_label("How far would you travel to a school?").select_option("25")
     page.get_by_role("checkbox", name="After school").check()
@@ -115,3 +137,35 @@ def test_newcomer_fills_all_steps_on_a_phone_and_edits_an_answer(phone_page, mai
     expect(page.get_by_text("welding, robotics, CNC machining")).to_be_visible()
     partner.refresh_from_db()
     assert partner.skills == "welding, robotics, CNC machining"
+
+
+def test_a_parent_without_an_organization_is_not_asked_for_certifications(page):
+    page.goto("/partners/survey/")
+    expect(page.get_by_text("Step 1 of 8")).to_be_visible()
+    page.get_by_label("First name").fill("Tam")
+    page.get_by_label("Last name").fill("Nguyen")
+    page.get_by_label("Contact email").fill("tam@example.org")
+    page.get_by_role("checkbox", name="Parent").check()
+    page.get_by_label("ZIP code").fill("97266")
+    next_step(page)
+    expect(page.get_by_text("Step 2 of 7")).to_be_visible()
+    expect(page.get_by_role("heading", name="Career Awareness", level=1)).to_be_visible()
+
+
+def test_the_thank_you_page_fits_a_phone_with_a_long_email(phone_page, live_server):
+    long_email = "a.very.long.name.of.a.partner.volunteer@an-uncommonly-long-domain-name.example"
+    # The thank-you page reads the confirmation from the session, as the survey leaves it.
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store["survey_confirmation"] = {
+        "number": "PC-ABCDEFGH",
+        "email": long_email,
+        "new_account": True,
+    }
+    store.save()
+    phone_page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": store.session_key, "url": live_server.url}]
+    )
+    phone_page.goto("/partners/survey/thanks/")
+    expect(phone_page.get_by_text(long_email)).to_be_visible()
+    overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0

@@ -40,7 +40,7 @@ def step_data(**overrides):
             "phone": "",
             "job_title": "Nurse",
             "roles": ids(PartnerRole, "parent"),
-            "organization_name": "",
+            "organization_name": "Rose City Clinic",
             "organization_type_detail": "",
             "zip_code": "97217",
         },
