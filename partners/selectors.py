@@ -97,6 +97,12 @@ def queue_rows(partners, *, today: date | None = None) -> list[QueueRow]:
     return rows
 
 
+def partner_contact_row(partner: Partner, *, today: date | None = None) -> QueueRow:
+    """When the career program team promised to contact this partner, and whether that
+    promise is already broken: the partner home says so rather than repeat a stale date."""
+    return queue_rows([partner], today=today)[0]
+
+
 def recently_contacted_partners(*, days: int = 30) -> QuerySet[Partner]:
     since = timezone.now() - timedelta(days=days)
     return (

@@ -22,6 +22,7 @@ from .selectors import (
     normalize_name,
     organization_suggestions,
     partner_answer_sections,
+    partner_contact_row,
     partner_detail_queryset,
     partner_for_user,
     partner_initial_for_step,
@@ -206,7 +207,11 @@ def home(request):
     return render(
         request,
         "partners/home.html",
-        {"partner": partner, "sections": partner_answer_sections(partner)},
+        {
+            "partner": partner,
+            "contact": partner_contact_row(partner),
+            "sections": partner_answer_sections(partner),
+        },
     )
 
 

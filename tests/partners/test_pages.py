@@ -11,6 +11,7 @@ from django_celery_beat.models import PeriodicTask
 from post_office.models import Email
 
 from accounts.roles import Role
+from partners.dates import contact_deadline
 from partners.models import Experience, OverdueDigest, Partner
 from partners.services import partner_send_overdue_digest
 from tests.partners.factories import OrganizationFactory, PartnerFactory
@@ -238,3 +239,29 @@ def test_admin_filters_partners_by_every_catalog(client, make_user, filter_field
     response = client.get("/admin/partners/partner/")
     assert response.status_code == 200
     assert f"{filter_field}__id__exact" in response.content.decode()
+
+
+def test_procurement_reads_a_partner_page_with_nothing_to_change(client, procurement_user):
+    partner = PartnerFactory(skills="welding", organization=OrganizationFactory(name="Acme"))
+    client.force_login(procurement_user)
+    response = client.get(reverse("partners:detail", args=[partner.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "welding" in page and "Acme" in page
+    assert 'method="post"' not in page.split("<main", 1)[1]
+    assert reverse("partners:section_edit", args=["profile"]) not in page
+    assert client.post(reverse("partners:mark_contacted", args=[partner.pk])).status_code == 403
+
+
+def test_the_home_gives_the_contact_deadline_and_owns_up_when_it_has_passed(client):
+    fresh = PartnerFactory()
+    client.force_login(fresh.user)
+    page = client.get(reverse("partners:home")).content.decode()
+    deadline = contact_deadline(timezone.localdate())
+    assert f"will reach out by {deadline:%A}, {deadline:%B} {deadline.day}" in page
+    late = PartnerFactory(submitted_at=timezone.now() - timedelta(days=60))
+    client.force_login(late.user)
+    page = client.get(reverse("partners:home")).content.decode()
+    status = page.split("Your status", 1)[1].split("</section>", 1)[0]
+    assert "has not reached you yet" in status
+    assert "will reach out by" not in status
