@@ -22,10 +22,15 @@ def seed_users() -> list[tuple[str, str, str]]:
     for email, first_name, last_name, role in DEMO_USERS:
         user, _ = User.objects.update_or_create(
             email=email,
-            defaults={"first_name": first_name, "last_name": last_name, "is_active": True},
+            # Never a superuser: the demo shows what each role can do, admin included.
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "is_active": True,
+                "is_superuser": False,
+            },
         )
         user.set_password(DEMO_PASSWORD)
-        user.is_superuser = role == Role.DISTRICT_ADMIN
         user.save()
         user_assign_role(user=user, role=role)
         EmailAddress.objects.update_or_create(

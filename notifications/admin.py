@@ -7,12 +7,14 @@ from django.urls import reverse
 from post_office.admin import EmailAdmin as PostOfficeEmailAdmin
 from post_office.models import Email
 
+from accounts.models import User
+
 from .services import email_resend
 
 admin.site.unregister(Email)
 
 
-@admin.action(description="Send again through the outbox")
+@admin.action(description="Send again through the outbox", permissions=["change"])
 def resend_selected(modeladmin, request, queryset):
     for email_id in queryset.values_list("pk", flat=True):
         email_resend(email_id=email_id)
@@ -35,6 +37,17 @@ class EmailAdmin(PostOfficeEmailAdmin):
     date_hierarchy = "created"
     actions = [resend_selected]
 
+    def get_queryset(self, request):
+        """Staff who are not superusers do not see the operators' emails: reading an
+        operator's password-reset email would be signing in as the operator."""
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        for address in _superusers_addresses():
+            for field in ("to", "cc", "bcc"):
+                queryset = queryset.exclude(**{f"{field}__icontains": address})
+        return queryset
+
     def resend(self, request, pk):
         """Replace post_office's in-request resend: a worker sends it, never the web request.
         Its button is a link, so a GET asks for confirmation and only a POST resends."""
@@ -45,3 +58,10 @@ class EmailAdmin(PostOfficeEmailAdmin):
         email_resend(email_id=pk)
         messages.info(request, "The email is queued to be sent again.")
         return HttpResponseRedirect(reverse("admin:post_office_email_change", args=[pk]))
+
+
+def _superusers_addresses() -> set[str]:
+    superusers = User.objects.filter(is_superuser=True)
+    addresses = set(superusers.values_list("email", flat=True))
+    addresses |= set(superusers.values_list("emailaddress__email", flat=True))
+    return addresses - {None, ""}

@@ -807,7 +807,7 @@ class VolumeGenerator:
                     "last_name": self.rng.choice(LAST_NAMES),
                     "password": password_hash,
                     "is_active": True,
-                    "is_superuser": role == Role.DISTRICT_ADMIN,
+                    "is_superuser": False,  # the role's own admin permissions, no more
                     "date_joined": self.now - timedelta(days=3 * 365),
                 },
             )

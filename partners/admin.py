@@ -101,7 +101,7 @@ def export_partners_csv(modeladmin, request, queryset):
     return csv_response("partners.csv", PARTNER_CSV_HEADER, rows)
 
 
-@admin.action(description="Confirm as their organization's admin")
+@admin.action(description="Confirm as their organization's admin", permissions=["change"])
 def confirm_organization_admin(modeladmin, request, queryset):
     updated = queryset.filter(organization__isnull=False).update(is_organization_admin=True)
     modeladmin.message_user(request, f"{updated} partner(s) confirmed as organization admin.")

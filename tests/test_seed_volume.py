@@ -106,6 +106,14 @@ def test_staff_sign_in_with_the_password_given(volume):
     assert len(hashes) == 1, "the password is hashed once and the hash reused"
 
 
+def test_the_volume_admin_uses_the_admin_with_the_roles_permissions_only(volume):
+    admin = User.objects.get(email=ADMIN_EMAIL)
+    assert admin.is_staff and not admin.is_superuser
+    assert admin.has_perm("partners.change_partner")
+    assert not admin.has_perm("auth.change_group")
+    assert not User.objects.filter(email__in=STAFF, is_superuser=True).exists()
+
+
 def test_every_active_school_has_a_volume_coordinator(volume):
     coordinators = User.objects.filter(email__startswith="volume-coordinator-")
     for school in School.objects.filter(is_active=True):

@@ -102,9 +102,12 @@ def test_admin_refuses_a_signed_in_user_who_is_not_staff(client, make_user):
     assert b"Site administration" not in response.content
 
 
-def test_district_admin_reaches_the_admin(client, make_user):
-    client.force_login(make_user(Role.DISTRICT_ADMIN, is_superuser=True))
-    assert client.get("/admin/").status_code == 200
+def test_district_admin_reaches_the_admin(client, district_admin_user):
+    assert not district_admin_user.is_superuser
+    client.force_login(district_admin_user)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert b"/admin/partners/partner/" in response.content
 
 
 def test_password_reset_email_is_queued_and_delivered(
