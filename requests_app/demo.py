@@ -4,12 +4,15 @@ import random
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
 from partners.models import Experience, Partner, Pathway
 
 from .models import Delivery, Engagement, Offer, Request, School
+from .selectors import INVITATION_NUDGE_AFTER, partner_email_verified
+from .services import INVITATION_EXPIRES_AFTER
 
 DEMO_PREFIX = "[Demo] "
 REQUESTS = [
@@ -98,7 +101,12 @@ def seed_requests(coordinator: User) -> int:
     for school in schools:
         school.coordinators.add(coordinator)
     today = timezone.localdate()
-    partners = list(Partner.objects.exclude(status=Partner.Status.INACTIVE).order_by("pk")[:120])
+    _confirm_demo_emails()
+    partners = list(
+        Partner.objects.exclude(status=Partner.Status.INACTIVE)
+        .filter(partner_email_verified())
+        .order_by("pk")[:120]
+    )
     statuses = ["open", "open", "filled", "completed", "draft", "cancelled", "open", "open"]
     offsets = [14, 21, 7, -20, 30, 10, 3, 40]
     created = 0
@@ -123,8 +131,9 @@ def seed_requests(coordinator: User) -> int:
         )
         request.pathways.set(Pathway.objects.filter(code=pathway))
         created += 1
-        chosen = rng.sample(partners, k=min(5, len(partners)))
-        _engagements_for(request, chosen, coordinator, today)
+        plan = _plan(request)
+        chosen = rng.sample(partners, k=min(len(plan), len(partners)))
+        _engagements_for(request, zip(chosen, plan, strict=False), coordinator)
     offer_partner = Partner.objects.filter(email="partner@example.org").first()
     first_open = Request.objects.filter(
         title__startswith=DEMO_PREFIX, status=Request.Status.OPEN
@@ -162,17 +171,39 @@ def seed_requests(coordinator: User) -> int:
     return created
 
 
-def _engagements_for(request: Request, partners, coordinator: User, today) -> None:
-    plan = {
-        Request.Status.OPEN: ["invited", "declined", "expired", "accepted"],
-        Request.Status.FILLED: ["scheduled", "scheduled", "declined"],
-        Request.Status.COMPLETED: ["delivered", "no_show", "cancelled"],
+def _confirm_demo_emails() -> None:
+    """Most demo partners have confirmed their email address (only they can be invited);
+    every tenth has not yet, so the demo shows candidates marked "email not verified"."""
+    ids = list(Partner.objects.order_by("pk").values_list("user_id", flat=True))
+    confirmed = [user_id for index, user_id in enumerate(ids) if index % 10 != 9]
+    EmailAddress.objects.filter(user_id__in=confirmed, verified=False).update(verified=True)
+
+
+def _plan(request: Request) -> list[str]:
+    """The engagements of a demo request, in a state the services could have reached: an
+    open request has fewer partners than it wants, a filled one exactly as many, and a
+    completed one delivered them all (a no-show reopened it until someone else came)."""
+    wanted = request.partners_wanted
+    return {
+        Request.Status.OPEN: ["invited", "declined", "expired", *["accepted"] * (wanted - 1)],
+        Request.Status.FILLED: [*["scheduled"] * wanted, "declined", "closed"],
+        Request.Status.COMPLETED: [*["delivered"] * wanted, "no_show", "cancelled"],
         Request.Status.CANCELLED: ["cancelled"],
         Request.Status.DRAFT: [],
     }[request.status]
+
+
+def _engagements_for(request: Request, plan, coordinator: User) -> None:
     now = timezone.now()
-    for partner, status in zip(partners, plan, strict=False):
-        day = request.starts_on
+    day = request.starts_on
+    # Invited two weeks before the date, or four days ago for a date that is close.
+    earlier = min(now - timedelta(days=4), _at(day - timedelta(days=14), 9))
+    for partner, status in plan:
+        invited_at = earlier
+        if status == "invited":
+            invited_at = now - timedelta(days=1)
+        elif status == "expired":
+            invited_at = now - INVITATION_EXPIRES_AFTER - timedelta(days=3)
         engagement = Engagement(
             request=request,
             partner=partner,
@@ -181,11 +212,13 @@ def _engagements_for(request: Request, partners, coordinator: User, today) -> No
             experience=request.experience,
             coordinator=coordinator,
             status=status,
-            invited_at=now - timedelta(days=4),
-            expires_at=now + timedelta(days=3),
+            invited_at=invited_at,
+            expires_at=invited_at + INVITATION_EXPIRES_AFTER,
         )
-        if status != "invited" and status != "expired":
-            engagement.responded_at = now - timedelta(days=3)
+        if status == "expired":
+            engagement.nudged_at = invited_at + INVITATION_NUDGE_AFTER
+        if status not in {"invited", "expired", "closed"}:
+            engagement.responded_at = invited_at + timedelta(days=1)
         if status in {"scheduled", "delivered", "no_show"}:
             engagement.starts_at, engagement.ends_at = _at(day, 9), _at(day, 11)
             engagement.place = f"{request.school.name}, library"

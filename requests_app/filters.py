@@ -12,6 +12,7 @@ from partners.models import Certification, Experience, OrganizationType, Partner
 from .models import School
 from .selectors import DirectoryPaginator, distance_miles, miles_box
 
+ANY = "Any"  # the empty choice of every select
 DISTANCE_CHOICES = [(5, "5 miles"), (10, "10 miles"), (25, "25 miles"), (50, "50 miles")]
 
 
@@ -21,25 +22,31 @@ class PartnerDirectoryFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label="Search", method="filter_text")
     pathway = django_filters.ModelChoiceFilter(
-        queryset=Pathway.objects.active(), label="Pathway", method="filter_key"
+        empty_label=ANY, queryset=Pathway.objects.active(), label="Pathway", method="filter_key"
     )
     experience = django_filters.ModelChoiceFilter(
-        queryset=Experience.objects.active(), label="Experience", method="filter_key"
+        empty_label=ANY,
+        queryset=Experience.objects.active(),
+        label="Experience",
+        method="filter_key",
     )
     tier = django_filters.ModelChoiceFilter(
-        queryset=Tier.objects.active(), label="Tier", method="filter_tier"
+        empty_label=ANY, queryset=Tier.objects.active(), label="Tier", method="filter_tier"
     )
     certification = django_filters.ModelChoiceFilter(
+        empty_label=ANY,
         field_name="organization__certifications",
         queryset=Certification.objects.active(),
         label="Certification",
     )
     organization_type = django_filters.ModelChoiceFilter(
+        empty_label=ANY,
         field_name="organization__type",
         queryset=OrganizationType.objects.active(),
         label="Organization type",
     )
     delivery = django_filters.ChoiceFilter(
+        empty_label=ANY,
         label="Meets",
         choices=[("in_person", "In person"), ("virtual", "Virtually")],
         method="filter_delivery",
@@ -48,10 +55,17 @@ class PartnerDirectoryFilter(django_filters.FilterSet):
         field_name="languages", lookup_expr="icontains", label="Language"
     )
     near_school = django_filters.ModelChoiceFilter(
-        queryset=School.objects.filter(is_active=True), label="Near school", method="filter_noop"
+        empty_label=ANY,
+        queryset=School.objects.filter(is_active=True),
+        label="Near school",
+        method="filter_noop",
     )
     within = django_filters.TypedChoiceFilter(
-        choices=DISTANCE_CHOICES, coerce=int, label="Within", method="filter_noop"
+        choices=[("", ANY), *DISTANCE_CHOICES],
+        coerce=int,
+        empty_value=None,
+        label="Within",
+        method="filter_noop",
     )
 
     class Meta:

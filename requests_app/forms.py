@@ -3,7 +3,7 @@
 from django import forms
 
 from partners.forms import CatalogChoiceField
-from partners.models import Experience, Pathway
+from partners.models import Experience, Partner, Pathway
 
 from .models import Offer, Request, School
 
@@ -53,8 +53,16 @@ class RequestForm(forms.ModelForm):
 
     def __init__(self, *args, schools=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = schools if schools is not None else School.objects.none()
-        self.fields["school"].empty_label = None
+        schools = schools if schools is not None else School.objects.none()
+        field = self.fields["school"]
+        field.queryset = schools
+        field.error_messages["required"] = "Choose the school this request is for."
+        only = list(schools[:2])
+        if len(only) == 1:  # nothing to choose: their one school
+            field.empty_label = None
+            field.initial = only[0].pk
+        else:  # no default: a coordinator of several schools chooses one
+            field.empty_label = "Choose a school"
 
     def clean(self):
         data = super().clean()
@@ -64,6 +72,26 @@ class RequestForm(forms.ModelForm):
         start_time, end_time = data.get("start_time"), data.get("end_time")
         if start_time and end_time and end_time <= start_time:
             self.add_error("end_time", "The end time must be after the start time.")
+        return data
+
+
+class InviteForm(forms.Form):
+    """The candidates page: the partners ticked, or "Invite the top candidates" (`next`)."""
+
+    partner = forms.ModelMultipleChoiceField(
+        queryset=Partner.objects.all(),
+        required=False,
+        label="Partners to invite",
+        widget=forms.MultipleHiddenInput,  # the page draws a checkbox beside each candidate
+    )
+    next = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("next") and not data.get("partner") and "partner" not in self.errors:
+            raise forms.ValidationError(
+                "Tick the partners to invite, or use “Invite the top candidates”."
+            )
         return data
 
 

@@ -2,18 +2,22 @@
 partners for a request, the partner directory, and engagements to act on."""
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from django.core.paginator import Paginator
 from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -40,6 +44,7 @@ from partners.models import Experience, Partner, Pathway
 from .models import Delivery, Engagement, Offer, Request, School
 
 EARTH_RADIUS_MILES = 3958.8
+CANDIDATES_SHOWN = 25  # the candidates page, and where "Invite the top candidates" looks
 MAX_SKILL_TOKENS = 5
 NEW_PARTNER_DAYS = 60
 ACTIVE_ENGAGEMENT_STATUSES = [
@@ -48,6 +53,8 @@ ACTIVE_ENGAGEMENT_STATUSES = [
     Engagement.Status.SCHEDULED,
 ]
 COMMITTED_STATUSES = [Engagement.Status.ACCEPTED, Engagement.Status.SCHEDULED]
+# An invitation unanswered this long is nudged, and the coordinator is warned about it.
+INVITATION_NUDGE_AFTER = timedelta(days=3)
 # Points of each signal, strongest first (see the spec's "Matching").
 POINTS = {
     "experience": 100,
@@ -130,6 +137,75 @@ def request_taken_count(request: Request) -> int:
     ).count()
 
 
+def request_invite_count(request: Request) -> int:
+    """How many partners "Invite the top candidates" invites: as many as the request still
+    lacks, counting the invitations waiting for an answer; at least one."""
+    counts = request.engagements.aggregate(
+        taken=Count("pk", filter=Q(status__in=[*COMMITTED_STATUSES, Engagement.Status.DELIVERED])),
+        waiting=Count("pk", filter=Q(status=Engagement.Status.INVITED)),
+    )
+    return max(1, request.partners_wanted - counts["taken"] - counts["waiting"])
+
+
+def invitation_is_overdue(engagement: Engagement, *, now: datetime | None = None) -> bool:
+    """An invitation still unanswered after the nudge delay: the partner has been reminded
+    and the coordinator may want to invite someone else."""
+    now = now or timezone.now()
+    return (
+        engagement.status == Engagement.Status.INVITED
+        and engagement.invited_at is not None
+        and engagement.invited_at <= now - INVITATION_NUDGE_AFTER
+    )
+
+
+# Who may be invited
+
+
+def partner_email_verified() -> Exists:
+    """The rule of who may be invited, as an expression on partners: invitations go only to
+    a contact email that the partner's account has verified (allauth's EmailAddress).
+    Partners whose address is not verified are still ranked, marked "email not verified"."""
+    return Exists(
+        EmailAddress.objects.filter(
+            user_id=OuterRef("user_id"), email__iexact=OuterRef("email"), verified=True
+        )
+    )
+
+
+def partner_ids_with_verified_email(partner_ids: Iterable[int]) -> set[int]:
+    """Of these partners, the ids of those who may be invited, in one query."""
+    ids = list(partner_ids)
+    if not ids:
+        return set()
+    return set(
+        Partner.objects.filter(partner_email_verified(), pk__in=ids).values_list("pk", flat=True)
+    )
+
+
+def next_invitees(ranked: list, count: int) -> tuple[list, list]:
+    """From candidates best first (partners or `Candidate`s, with `email_verified`), the
+    first `count` who may be invited, and those ranked above them passed over because
+    their email is not verified. What "Invite the top candidates" sends."""
+    chosen: list = []
+    skipped: list = []
+    for item in ranked:
+        if len(chosen) == count:
+            break
+        (chosen if item.email_verified else skipped).append(item)
+    return chosen, skipped
+
+
+def request_next_invitees(
+    request: Request, *, count: int | None = None
+) -> tuple[list[Partner], list[Partner]]:
+    """The partners "Invite the top candidates" invites among the candidates the page
+    shows (`CANDIDATES_SHOWN`), and the ones it skips; `count` defaults to
+    `request_invite_count`."""
+    if count is None:
+        count = request_invite_count(request)
+    return next_invitees(candidate_partners(request, limit=CANDIDATES_SHOWN), count)
+
+
 # Distance
 
 
@@ -193,6 +269,7 @@ class Candidate:
     score: float
     distance: float | None
     reasons: list[str]
+    email_verified: bool = True  # may be invited (see `partner_email_verified`)
 
 
 @dataclass(frozen=True)
@@ -368,10 +445,11 @@ def _stages(request: Request, wanted: _Wanted) -> list[tuple[Q | None, float]]:
     return stages
 
 
-def candidate_partners(request: Request, *, limit: int = 25) -> list[Partner]:
+def candidate_partners(request: Request, *, limit: int = CANDIDATES_SHOWN) -> list[Partner]:
     """The first `limit` partners of `candidate_queryset(request)`, exactly, scoring as few
     partners as it can: a stage's answer stands when its last partner outscores the best
-    score anyone outside the stage could reach."""
+    score anyone outside the stage could reach. Each says whether it may be invited
+    (`email_verified`), read in the same query for the partners returned."""
     return _candidate_partners(request, limit=limit, wanted=_wanted(request))
 
 
@@ -380,14 +458,18 @@ def _candidate_partners(request: Request, *, limit: int, wanted: _Wanted) -> lis
     if limit < 1:
         return found
     for within, rest_max in _stages(request, wanted):
-        found = list(candidate_queryset(request, within=within, wanted=wanted)[:limit])
+        ranked = candidate_queryset(request, within=within, wanted=wanted)
+        found = list(ranked.annotate(email_verified=partner_email_verified())[:limit])
         if len(found) == limit and found[-1].score > rest_max:
             break
     return found
 
 
-def partner_candidates_for_request(request: Request, *, limit: int = 25) -> list[Candidate]:
-    """The best `limit` candidates with the reasons in plain words."""
+def partner_candidates_for_request(
+    request: Request, *, limit: int = CANDIDATES_SHOWN
+) -> list[Candidate]:
+    """The best `limit` candidates with the reasons in plain words, each saying whether it
+    may be invited yet."""
     wanted = _wanted(request)
     return [
         Candidate(
@@ -395,9 +477,19 @@ def partner_candidates_for_request(request: Request, *, limit: int = 25) -> list
             score=round(partner.score, 1),
             distance=partner.distance if partner.latitude is not None else None,
             reasons=_reasons(request, partner, wanted),
+            email_verified=partner.email_verified,
         )
         for partner in _candidate_partners(request, limit=limit, wanted=wanted)
     ]
+
+
+def request_candidates_with_invitees(
+    request: Request,
+) -> tuple[list[Candidate], list[Candidate], list[Candidate]]:
+    """The candidates page: the candidates shown, those "Invite the top candidates" would
+    invite, and those it would skip because their email is not verified."""
+    candidates = partner_candidates_for_request(request, limit=CANDIDATES_SHOWN)
+    return candidates, *next_invitees(candidates, request_invite_count(request))
 
 
 def _first_chosen(entries: list, keys: dict) -> str | None:
@@ -540,7 +632,7 @@ def engagement_for_user_or_404(user, pk: int) -> Engagement:
     from django.shortcuts import get_object_or_404
 
     queryset = Engagement.objects.select_related(
-        "request", "offer", "school", "partner__user", "experience"
+        "request", "offer", "school", "partner__user", "experience", "coordinator"
     )
     scope = Q(school__in=schools_for_user(user))
     if user_has_role(user, Role.PARTNER):

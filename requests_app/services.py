@@ -2,6 +2,7 @@
 and partners' offers. Every email goes through the outbox in the same transaction."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from functools import reduce
@@ -23,12 +24,13 @@ from .models import Engagement, Offer, Request, School
 from .selectors import (
     ACTIVE_ENGAGEMENT_STATUSES,
     COMMITTED_STATUSES,
-    candidate_partners,
+    INVITATION_NUDGE_AFTER,
+    partner_ids_with_verified_email,
+    request_next_invitees,
     request_taken_count,
     schools_for_user,
 )
 
-INVITATION_NUDGE_AFTER = timedelta(days=3)
 INVITATION_EXPIRES_AFTER = timedelta(days=7)
 WEEK_REMINDER = timedelta(days=7)
 DAY_REMINDER = timedelta(days=1)
@@ -216,19 +218,46 @@ def _queue_calendar_removal(engagement: Engagement, *, to: str) -> None:
 # Invitations and answers
 
 
+def _names(partners: list[Partner], *, most: int = 5) -> str:
+    names = [str(partner) for partner in partners]
+    if len(names) > most:
+        return ", ".join(names[:most]) + f" and {len(names) - most} more"
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def email_not_verified_message(partners: list[Partner]) -> str:
+    """Why these partners are not invited, in the coordinator's words."""
+    one = len(partners) == 1
+    return (
+        f"{_names(partners)} cannot be invited yet: {'their' if one else 'these'} email "
+        f"address{'' if one else 'es'} {'is' if one else 'are'} not verified. Invitations go "
+        f"only to addresses the partner has confirmed from the email we sent them."
+    )
+
+
 @transaction.atomic
 def request_invite_partners(*, request: Request, partners, by: User) -> list[Engagement]:
-    """Invite partners to an open request; one email each with accept / decline links."""
+    """Invite partners to an open request; one email each with accept / decline links.
+
+    Only partners whose email is verified may be invited: if any is not, nobody is and the
+    ValidationError names them."""
     request = Request.objects.select_for_update().get(pk=request.pk)
     _check_school(by, request.school)
     if request.status != Request.Status.OPEN:
         raise ValidationError("Only an open request can take invitations.")
     already = set(request.engagements.values_list("partner_id", flat=True))
+    partners = [
+        partner
+        for partner in partners
+        if partner.pk not in already and partner.status != Partner.Status.INACTIVE
+    ]
+    verified = partner_ids_with_verified_email(partner.pk for partner in partners)
+    unverified = [partner for partner in partners if partner.pk not in verified]
+    if unverified:
+        raise ValidationError(email_not_verified_message(unverified))
     now = timezone.now()
     invited = []
     for partner in partners:
-        if partner.pk in already or partner.status == Partner.Status.INACTIVE:
-            continue
         engagement = Engagement.objects.create(
             request=request,
             partner=partner,
@@ -258,15 +287,19 @@ def _queue_invitation(engagement: Engagement, *, template: str) -> None:
     )
 
 
-def request_invite_next(
-    *, request: Request, by: User, count: int | None = None
-) -> list[Engagement]:
-    """Invite the next best candidates: as many as the request still lacks, or `count`."""
-    if count is None:
-        waiting = request.engagements.filter(status=Engagement.Status.INVITED).count()
-        count = max(1, request.partners_wanted - request_taken_count(request) - waiting)
-    partners = candidate_partners(request, limit=count)
-    return request_invite_partners(request=request, partners=partners, by=by)
+@dataclass
+class NextInvitations:
+    invited: list[Engagement]
+    skipped: list[Partner]  # better ranked, but their email is not verified
+
+
+def request_invite_next(*, request: Request, by: User, count: int | None = None) -> NextInvitations:
+    """Invite the next best candidates whose email is verified: as many as the request
+    still lacks (`request_invite_count`), or `count`; the better-ranked candidates whose
+    email is not verified are skipped and returned."""
+    partners, skipped = request_next_invitees(request, count=count)
+    invited = request_invite_partners(request=request, partners=partners, by=by)
+    return NextInvitations(invited=invited, skipped=skipped)
 
 
 def engagement_answer(*, engagement: Engagement, accept: bool, message: str = "") -> Engagement:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.roles import Role
+from accounts.selectors import user_has_role
 from partners.models import Partner
 from partners.selectors import partner_for_user
 
@@ -24,6 +25,7 @@ from .forms import (
     BookOfferForm,
     CancelForm,
     DeliveryForm,
+    InviteForm,
     OfferForm,
     RequestForm,
     ScheduleForm,
@@ -31,11 +33,15 @@ from .forms import (
 from .models import Engagement, Offer, Request
 from .selectors import (
     ACTIVE_ENGAGEMENT_STATUSES,
+    INVITATION_NUDGE_AFTER,
+    POINTS,
     REQUESTS_PER_STATUS,
     engagement_for_user_or_404,
     engagements_for_request,
+    invitation_is_overdue,
     open_offers,
-    partner_candidates_for_request,
+    partner_ids_with_verified_email,
+    request_candidates_with_invitees,
     request_for_user_or_404,
     request_taken_count,
     requests_by_status,
@@ -118,6 +124,7 @@ def request_detail(request, pk):
     item = request_for_user_or_404(request.user, pk)
     engagements = list(engagements_for_request(item))
     waiting = [e for e in engagements if e.status == Engagement.Status.INVITED]
+    now = timezone.now()
     return render(
         request,
         "requests_app/request_detail.html",
@@ -125,6 +132,8 @@ def request_detail(request, pk):
             "item": item,
             "engagements": engagements,
             "waiting": waiting,
+            "overdue": [e for e in waiting if invitation_is_overdue(e, now=now)],
+            "nudge_delay": INVITATION_NUDGE_AFTER,
             "taken": request_taken_count(item),
         },
     )
@@ -165,32 +174,72 @@ def request_cancel(request, pk):
 
 @role_required(*COORDINATOR_ROLES)
 def request_candidates(request, pk):
+    """The ranked candidates; its form invites the ones ticked, or the top candidates."""
     item = request_for_user_or_404(request.user, pk)
-    candidates = partner_candidates_for_request(item) if item.status == Request.Status.OPEN else []
-    return render(request, "requests_app/candidates.html", {"item": item, "candidates": candidates})
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            if form.cleaned_data["next"]:
+                result = services.request_invite_next(request=item, by=request.user)
+            else:
+                result = services.NextInvitations(
+                    invited=services.request_invite_partners(
+                        request=item, partners=form.cleaned_data["partner"], by=request.user
+                    ),
+                    skipped=[],
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _invited_messages(request, result.invited, result.skipped)
+            return redirect("requests_app:request_detail", item.pk)
+    candidates, to_invite, skipped = [], [], []
+    if item.status == Request.Status.OPEN:
+        candidates, to_invite, skipped = request_candidates_with_invitees(item)
+    return render(
+        request,
+        "requests_app/candidates.html",
+        {
+            "item": item,
+            "form": form,
+            "ticked": set(request.POST.getlist("partner")),
+            "candidates": candidates,
+            "to_invite": to_invite,
+            "skipped": skipped,
+            "points": POINTS,
+        },
+    )
+
+
+def _invited_messages(request, invited, skipped) -> None:
+    if invited:
+        names = ", ".join(str(e.partner) for e in invited)
+        messages.success(request, f"Invited {names}.")
+    elif not skipped:
+        messages.info(request, "Nobody new to invite.")
+    if skipped:
+        messages.warning(request, services.email_not_verified_message(skipped))
 
 
 @require_POST
 @role_required(*COORDINATOR_ROLES)
 def request_invite(request, pk):
     item = request_for_user_or_404(request.user, pk)
+    skipped = []
     try:
         if "next" in request.POST:
-            invited = services.request_invite_next(request=item, by=request.user)
+            result = services.request_invite_next(request=item, by=request.user)
+            invited, skipped = result.invited, result.skipped
         else:
             ids = [value for value in request.POST.getlist("partner") if value.isdigit()]
-            partners = Partner.objects.filter(pk__in=ids)
+            partners = Partner.objects.filter(pk__in=ids).order_by("pk")
             invited = services.request_invite_partners(
                 request=item, partners=partners, by=request.user
             )
     except ValidationError as error:
         _form_errors_to_messages(request, error)
     else:
-        if invited:
-            names = ", ".join(str(e.partner) for e in invited)
-            messages.success(request, f"Invited {names}.")
-        else:
-            messages.info(request, "Nobody new to invite.")
+        _invited_messages(request, invited, skipped)
     return_to = request.POST.get("return_to", "")
     if return_to and url_has_allowed_host_and_scheme(
         return_to, {request.get_host()}, request.is_secure()
@@ -202,25 +251,32 @@ def request_invite(request, pk):
 # The partner directory
 
 
-@role_required(*COORDINATOR_ROLES)
+@role_required(*COORDINATOR_ROLES, Role.PROCUREMENT)
 def directory(request):
+    """The partner directory: coordinators invite from it; procurement only reads it."""
     partner_filter, page = partner_directory(
         request.GET or None, page_number=request.GET.get("page")
     )
-    open_requests = requests_for_user(request.user).filter(status=Request.Status.OPEN)
-    chosen = request.GET.get("invite_to", "")
-    invite_to = open_requests.filter(pk=chosen).first() if chosen.isdigit() else None
-    open_requests = list(open_requests.order_by("starts_on", "pk")[:INVITE_TO_CHOICES])
-    if invite_to and invite_to not in open_requests:
-        open_requests.append(invite_to)
+    can_invite = any(user_has_role(request.user, role) for role in COORDINATOR_ROLES)
+    open_requests, invite_to, verified = [], None, set()
+    if can_invite:
+        choices = requests_for_user(request.user).filter(status=Request.Status.OPEN)
+        chosen = request.GET.get("invite_to", "")
+        invite_to = choices.filter(pk=chosen).first() if chosen.isdigit() else None
+        open_requests = list(choices.order_by("starts_on", "pk")[:INVITE_TO_CHOICES])
+        if invite_to and invite_to not in open_requests:
+            open_requests.append(invite_to)
+        verified = partner_ids_with_verified_email(partner.pk for partner in page)
     return render(
         request,
         "requests_app/directory.html",
         {
             "filter": partner_filter,
             "page": page,
+            "can_invite": can_invite,
             "open_requests": open_requests,
             "invite_to": invite_to,
+            "verified": verified,
         },
     )
 

@@ -34,6 +34,7 @@ def test_request_to_delivered_engagement(browser, live_server, mailoutbox, setti
         experiences=["job_shadow"],
         pathways=["health_sciences"],
         skills="nursing, pediatrics",
+        phone="(503) 555-0142",
         submitted_at=timezone.now() - timedelta(days=200),
     )
     PartnerFactory(
@@ -69,8 +70,11 @@ def test_request_to_delivered_engagement(browser, live_server, mailoutbox, setti
     page.get_by_role("link", name="Find candidates").click()
     first = page.get_by_role("listitem").filter(has_text="Nadia Okafor")
     expect(first).to_contain_text("offers Job Shadow · Health Sciences · knows nursing")
-    page.get_by_role("button", name="Invite the top candidates").click()
+    page.get_by_role("button", name="Invite the top candidate", exact=True).click()
     expect(page.get_by_text("Invited Nadia Okafor.")).to_be_visible()
+    # Just invited: waiting for an answer is not a warning yet.
+    expect(page.get_by_text("Waiting for 1 answer.")).to_be_visible()
+    expect(page.get_by_text("has not answered yet")).to_have_count(0)
 
     # The partner accepts from the email link, without signing in.
     invitation = next(m for m in mailoutbox if m.to == [best.email])
@@ -90,6 +94,13 @@ def test_request_to_delivered_engagement(browser, live_server, mailoutbox, setti
     # The coordinator schedules it: both get a calendar invitation.
     page.reload()
     page.get_by_role("link", name="Nadia Okafor").click()
+    # Who to call: the partner's email and phone.
+    expect(page.get_by_role("link", name=best.email)).to_have_attribute(
+        "href", f"mailto:{best.email}"
+    )
+    expect(page.get_by_role("link", name="(503) 555-0142")).to_have_attribute(
+        "href", "tel:(503)555-0142"
+    )
     today = timezone.localdate()
     page.get_by_label("Date").fill(today.isoformat())
     page.get_by_label("Start time").fill("00:00")

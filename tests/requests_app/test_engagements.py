@@ -434,16 +434,24 @@ def test_an_offer_in_the_past_is_refused(client):
 # Pages and their cost
 
 
+# Expected status of each page for partner, procurement, coordinator, district admin.
+COORDINATOR_PAGES = {
+    "home": (403, 403, 200, 200),
+    "request_create": (403, 403, 200, 200),
+    "directory": (403, 200, 200, 200),  # procurement reads partners, invites no one
+    "offers": (403, 403, 200, 200),
+}
+ROLES = (Role.PARTNER, Role.PROCUREMENT, Role.COORDINATOR, Role.DISTRICT_ADMIN)
+
+
 @pytest.mark.parametrize(
-    ("role", "status"),
+    ("name", "role", "status"),
     [
-        (Role.PARTNER, 403),
-        (Role.PROCUREMENT, 403),
-        (Role.COORDINATOR, 200),
-        (Role.DISTRICT_ADMIN, 200),
+        (name, role, status)
+        for name, statuses in COORDINATOR_PAGES.items()
+        for role, status in zip(ROLES, statuses, strict=True)
     ],
 )
-@pytest.mark.parametrize("name", ["home", "request_create", "directory", "offers"])
 def test_coordinator_pages_permission_matrix(client, make_user, role, status, name):
     client.force_login(make_user(role))
     assert client.get(reverse(f"requests_app:{name}")).status_code == status
@@ -607,13 +615,16 @@ def test_a_too_long_message_is_refused_next_to_the_field(client, open_request):
 def test_the_coordinator_sees_who_has_not_answered_and_can_invite_the_next(
     client, coordinator, open_request
 ):
-    EngagementFactory(request=open_request)
+    EngagementFactory(
+        request=open_request,
+        invited_at=timezone.now() - services.INVITATION_NUDGE_AFTER - timedelta(minutes=1),
+    )
     answered = EngagementFactory(request=open_request, status=Engagement.Status.DECLINED)
     client.force_login(coordinator)
     page = client.get(
         reverse("requests_app:request_detail", args=[open_request.pk])
     ).content.decode()
-    assert "1 invited partner has not answered yet." in page
+    assert "1 invited partner has not answered yet, after 3 days." in page
     assert "Invite the next candidates" in page
     assert str(answered.partner) in page
 
