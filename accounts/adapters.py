@@ -1,10 +1,29 @@
-"""allauth adapter: public sign-ups become partners and land on their role's home."""
+"""allauth adapter: public sign-ups become partners and land on their role's home; allauth's
+emails link to SITE_URL, like every other email of the app."""
+
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.contrib.sites.models import Site
+from django.contrib.sites.shortcuts import get_current_site
 
 from .roles import Role
 from .selectors import user_home_url
 from .services import user_assign_role
+
+
+def on_site(url: str) -> str:
+    """`url` (absolute, built by allauth from the request's host) moved onto SITE_URL: the
+    scheme, host and port of SITE_URL, the path and query of `url`."""
+    site = urlsplit(settings.SITE_URL)
+    link = urlsplit(url)
+    base_path = site.path.rstrip("/")
+    return urlunsplit((site.scheme, site.netloc, base_path + link.path, link.query, link.fragment))
+
+
+def _is_link(name: str, value) -> bool:
+    return name.endswith("_url") and isinstance(value, str) and bool(urlsplit(value).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,3 +35,17 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         return user_home_url(request.user)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth builds its links (confirm the address, reset the password, sign up) from
+        the host the request came to, and names the site from the Sites framework: both are
+        taken from SITE_URL instead, so its emails and the app's point at the same place."""
+        context = {
+            name: on_site(value) if _is_link(name, value) else value
+            for name, value in context.items()
+        }
+        site = get_current_site(self.request)
+        context["current_site"] = Site(
+            pk=site.pk, name=site.name, domain=urlsplit(settings.SITE_URL).netloc
+        )
+        super().send_mail(template_prefix, email, context)

@@ -128,14 +128,14 @@ class ImportForm(forms.Form):
     kind = forms.ChoiceField(label="What the file holds", widget=forms.RadioSelect)
     file = forms.FileField(
         label="CSV file",
-        help_text="UTF-8 CSV with a header row. Each bad row is reported; the good rows are kept.",
+        help_text="Rows with a problem are listed after the import; the other rows are kept.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
-            (importer.kind, f"{importer.label}: {','.join(importer.columns)}")
+            (importer.kind, f"{importer.label}. First row: {', '.join(importer.columns)}")
             for importer in importers().values()
         ]
 
@@ -145,18 +145,26 @@ ANY = [("", "Any")]
 
 class ReportFilterForm(forms.Form):
     as_of = forms.DateField(
-        label="As of", required=False, widget=DateInput(), help_text="Empty: today."
+        label="As of", required=False, widget=DateInput(), help_text="Leave empty for today."
     )
     status = forms.ChoiceField(label="Status", choices=ANY + YearStatus.choices, required=False)
     tier = forms.ChoiceField(label="Tier", choices=ANY + Tier.choices, required=False)
     contractor = forms.CharField(label="Contractor", max_length=200, required=False)
     year = forms.IntegerField(
-        label="Contract year", min_value=1, max_value=99, required=False, help_text="1, 2, 3…"
+        label="Contract year",
+        min_value=1,
+        max_value=99,
+        required=False,
+        help_text="1 is the first year.",
     )
     calendar_year = forms.IntegerField(
         label="Calendar year", min_value=1990, max_value=2200, required=False
     )
-    at_risk = forms.BooleanField(label="At risk only", required=False)
+    at_risk = forms.BooleanField(
+        label="At risk only",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
 
 class ContractFilter(django_filters.FilterSet):

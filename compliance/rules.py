@@ -187,6 +187,24 @@ class YearEvaluation:
         return not self.expo_missing
 
     @property
+    def opportunities_summary(self) -> str:
+        """The opportunities as pages say them: "1 of 2", or "Not required" for a year that
+        owes none (with what was delivered anyway), never "1 of 0"."""
+        if self.opportunities_required:
+            return f"{self.opportunities_delivered} of {self.opportunities_required}"
+        if self.opportunities_delivered:
+            return f"Not required ({self.opportunities_delivered} delivered)"
+        return "Not required"
+
+    @property
+    def expo_met_summary(self) -> str:
+        """The Expo as pages say it: "Not required" when no Expo falls due in the year, else
+        "Yes" or "No". (The CSV keeps the spec's `yes` there: nothing is owed.)"""
+        if not self.expo_required:
+            return "Not required"
+        return "Yes" if self.expo_met else "No"
+
+    @property
     def opportunities_owed(self) -> int:
         return max(0, self.opportunities_required - self.opportunities_delivered)
 

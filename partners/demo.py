@@ -1,10 +1,11 @@
 """Demo partners for `seed_demo`: a few hundred believable partners across every pathway."""
 
 import random
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from .dates import CONTACT_WITHIN_BUSINESS_DAYS, add_business_days
 from .models import Partner
 from .services import partner_import_rows
 
@@ -226,6 +227,28 @@ def demo_rows(count: int, rng: random.Random) -> list[dict]:
     return rows
 
 
+DEMO_SIGN_IN = "partner@example.org"
+# Partners still waiting were submitted 1 to 6 business days ago, within the promise;
+# the others at least 16 days ago and contacted 1 to 10 business days later (all in the past).
+NEW_WITHIN_BUSINESS_DAYS = 6
+CONTACTED_FROM_DAYS = 16
+
+
+def business_days_before(day: date, days: int) -> date:
+    """The business day `days` business days before `day` (weekends skipped)."""
+    while days > 0:
+        day -= timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+def _working_hours(day: date, rng: random.Random) -> datetime:
+    """A time between 8:00 and 17:59 that day, Portland time."""
+    moment = time(rng.randint(8, 17), rng.randint(0, 59))
+    return timezone.make_aware(datetime.combine(day, moment))
+
+
 def seed_partners(count: int = 300) -> int:
     """Create or refresh `count` demo partners plus the demo partner sign-in's profile."""
     rng = random.Random(2026)  # the same demo data on every run  # noqa: S311
@@ -235,7 +258,7 @@ def seed_partners(count: int = 300) -> int:
             **rows[1],
             "first_name": "Sam",
             "last_name": "Lee",
-            "email": "partner@example.org",
+            "email": DEMO_SIGN_IN,
             "organization": "Rose City Builders",
             "organization_type": "Business/Industry",
         }
@@ -243,7 +266,7 @@ def seed_partners(count: int = 300) -> int:
     result = partner_import_rows(rows=rows)
     if result.errors:
         raise RuntimeError(f"demo partners rejected: {result.errors[:3]}")
-    now = timezone.now()
+    today = timezone.localdate()
     partners = list(
         Partner.objects.filter(email__in=[row["email"] for row in rows]).order_by("email")
     )
@@ -254,16 +277,23 @@ def seed_partners(count: int = 300) -> int:
         partner.delivery = rng.choice(list(Partner.Delivery.values))
         partner.travel_miles = rng.choice([5, 10, 10, 25, 50])
         partner.availability = rng.sample(list(Partner.Availability.values), k=rng.randint(1, 3))
-        partner.submitted_at = now - timedelta(days=rng.randint(0, 200), hours=rng.randint(0, 23))
-        # Most were contacted; a few recent and a few overdue wait in the queue.
-        if index % 10 in (0, 1):
+        # Most were contacted within the promise; a few submitted in the last business days
+        # still wait in the queue. The demo sign-in answers invitations: it was contacted.
+        if index % 10 in (0, 1) and partner.email != DEMO_SIGN_IN:
+            partner.submitted_at = _working_hours(
+                business_days_before(today, rng.randint(1, NEW_WITHIN_BUSINESS_DAYS)), rng
+            )
             partner.contacted_at, partner.status = None, Partner.Status.NEW
         else:
-            partner.contacted_at = partner.submitted_at + timedelta(days=rng.randint(1, 12))
+            submitted_on = today - timedelta(days=rng.randint(CONTACTED_FROM_DAYS, 200))
+            partner.submitted_at = _working_hours(submitted_on, rng)
+            partner.contacted_at = _working_hours(
+                add_business_days(submitted_on, rng.randint(1, CONTACT_WITHIN_BUSINESS_DAYS)), rng
+            )
             partner.status = Partner.Status.INACTIVE if index % 25 == 3 else Partner.Status.ACTIVE
     # District staff confirmed one organization admin per organization (the demo sign-in for its own).
     admins = {}
-    for partner in sorted(partners, key=lambda p: (p.email != "partner@example.org", p.email)):
+    for partner in sorted(partners, key=lambda p: (p.email != DEMO_SIGN_IN, p.email)):
         if partner.organization_id and partner.organization_id not in admins:
             admins[partner.organization_id] = partner.pk
     for partner in partners:

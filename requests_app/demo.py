@@ -103,7 +103,7 @@ def seed_requests(coordinator: User) -> int:
     today = timezone.localdate()
     _confirm_demo_emails()
     partners = list(
-        Partner.objects.exclude(status=Partner.Status.INACTIVE)
+        Partner.objects.filter(status=Partner.Status.ACTIVE)
         .filter(partner_email_verified())
         .order_by("pk")[:120]
     )

@@ -3,6 +3,7 @@ CSV uploads, the report with its filters and download, bounded queries, the part
 
 import csv
 import io
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -192,6 +193,46 @@ def test_uploading_a_csv_imports_it_and_lists_the_rejected_rows(client, procurem
     assert list(Contract.objects.values_list("number", flat=True)) == ["C-1"]
 
 
+def test_the_rejected_rows_caption_sits_above_its_table(client, procurement_user):
+    client.force_login(procurement_user)
+    text = (
+        "contract_number,contractor,value,start_date,end_date,signed_date,title\n"
+        "C-2,Acme,oops,2024-01-01,2024-12-31,2023-12-01,Bad\n"
+    )
+    page = upload(client, "contracts", text).content.decode()
+    [table] = re.findall(r"<table[^>]*>\s*<caption[^>]*>Rejected rows</caption>", page)
+    assert "caption-top" in table, "Bootstrap puts captions below tables unless caption-top"
+
+
+# What developers call things, which procurement staff should never have to read.
+DEVELOPER_WORDING = re.compile(
+    r"command|\bbeat\b|celery|\btask|import_\w+|<code>|\bheader\b|selector|django",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        name
+        for name, args in PROCUREMENT_URLS
+        if not name.endswith("_csv") and name != "compliance:contract_detail"
+    ],
+)
+def test_staff_pages_speak_to_procurement_staff_not_developers(
+    client, procurement_user, name, report_data
+):
+    edition = ExpoEditionFactory(date=timezone.localdate() + timedelta(days=20))
+    ContractFactory(value=Decimal("1500000.00"), start_date=timezone.localdate())
+    client.force_login(procurement_user)
+    args = [Contract.objects.first().pk] if name == "compliance:contract_edit" else []
+    response = client.get(reverse(name, args=args), {"edition": edition.pk})
+    main = response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", "", main, flags=re.S))
+    assert not DEVELOPER_WORDING.findall(text)
+    assert "<code>" not in main
+
+
 def test_uploading_a_file_with_the_wrong_header_says_so(client, procurement_user):
     client.force_login(procurement_user)
     page = upload(client, "opportunities", "name,when\nAcme,2024-01-01\n").content.decode()
@@ -241,6 +282,37 @@ def test_the_report_highlights_years_at_risk_and_filters(client, procurement_use
     assert "C-RISK" in page and "C-MET" not in page
     page = client.get(reverse("compliance:report"), {"calendar_year": "2024"}).content.decode()
     assert "C-MET" in page and "C-RISK" not in page
+
+
+def report_row(page: str, number: str) -> list[str]:
+    """The cells of the report's row for this contract, as text."""
+    [row] = [r for r in re.findall(r"<tr\b.*?</tr>", page, flags=re.S) if f">{number}<" in r]
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", cell).split())
+        for cell in re.findall(r"<td\b.*?</td>", row, flags=re.S)
+    ]
+
+
+def test_the_report_says_not_required_rather_than_one_of_zero_or_a_bare_yes(
+    client, procurement_user
+):
+    small = ContractFactory(number="PPS-2025-CT-000123-A", value=Decimal("50000.00"))
+    OpportunityFactory(organization=small.contractor, delivered_on=date(2024, 3, 1))
+    ContractFactory(number="C-STANDARD", value=Decimal("250000.00"))
+    major = ContractFactory(number="C-MAJOR", value=Decimal("1500000.00"))
+    ExpoEditionFactory(date=date(2024, 3, 12))
+    client.force_login(procurement_user)
+    page = client.get(reverse("compliance:report"), {"as_of": "2024-06-01"}).content.decode()
+    cells = report_row(page, "PPS-2025-CT-000123-A")
+    assert cells[6:9] == ["Not required (1 delivered)", "No", "Not required"]
+    assert "of 0" not in page
+    assert report_row(page, "C-STANDARD")[6:9] == ["0 of 2", "No", "Not required"]
+    assert report_row(page, "C-MAJOR")[6:9] == ["0 of 4", "Yes", "No"]
+    # The contract number never breaks at its hyphens.
+    assert re.search(
+        rf'<td class="text-nowrap"><a href="{reverse("compliance:contract_detail", args=[major.pk])}">',
+        page,
+    )
 
 
 def test_the_report_downloads_as_csv_with_the_filters(client, procurement_user, report_data):

@@ -330,3 +330,17 @@ def test_a_year_at_risk_is_always_one_that_may_be():
             assert evaluation.status in (YearStatus.IN_PROGRESS, YearStatus.MET)
             assert 0 <= evaluation.days_left < 60
     assert at_risk > 10
+
+
+def test_pages_say_not_required_instead_of_one_of_zero_or_a_blank_expo():
+    none_tier = status(Tier.NONE, date(2025, 6, 1), dates=[date(2024, 6, 1)])
+    assert none_tier.opportunities_summary == "Not required (1 delivered)"
+    assert status(Tier.NONE, date(2025, 6, 1)).opportunities_summary == "Not required"
+    assert none_tier.expo_met_summary == "Not required"
+    standard = status(Tier.STANDARD, date(2025, 6, 1), dates=[date(2024, 6, 1)])
+    assert standard.opportunities_summary == "1 of 2"
+    assert standard.expo_met_summary == "Not required"
+    without = status(Tier.MAJOR, date(2025, 1, 1), dates=FOUR, editions=[EXPO])
+    assert without.expo_met_summary == "No"
+    registered = status(Tier.MAJOR, date(2025, 1, 1), dates=FOUR, editions=[EXPO], registered={7})
+    assert (registered.opportunities_summary, registered.expo_met_summary) == ("4 of 4", "Yes")

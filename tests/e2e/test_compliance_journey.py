@@ -3,6 +3,8 @@ rejected row, opens the contract, and downloads the compliance report as CSV."""
 
 import csv
 import re
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
@@ -10,6 +12,8 @@ from playwright.sync_api import expect
 from accounts.roles import Role
 from compliance.models import Contract
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.compliance.factories import ContractFactory
+from tests.e2e.test_accessibility import violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -57,6 +61,11 @@ def test_procurement_imports_contracts_and_downloads_the_report(page, tmp_path):
     ).to_be_visible()
     rejected = page.get_by_role("table", name="Rejected rows")
     expect(rejected.get_by_role("cell", name="line 3", exact=True)).to_be_visible()
+    caption = rejected.get_by_text("Rejected rows").bounding_box()
+    header = rejected.get_by_role("columnheader", name="Line").bounding_box()
+    assert caption["y"] + caption["height"] <= header["y"], "the caption is above its table"
+    expect(page.get_by_text("same import as", exact=False)).to_have_count(0)
+    assert violations(page) == []
     expect(rejected).to_contain_text("value: 'one million' is not an amount in dollars")
     assert sorted(Contract.objects.values_list("number", flat=True)) == ["E2E-001", "E2E-003"]
 
@@ -94,3 +103,52 @@ def test_procurement_imports_contracts_and_downloads_the_report(page, tmp_path):
             "missed",
         ]
     ]
+
+
+def sign_in_to_the_report(page):
+    UserFactory(email="buyer@pps.example", roles=[Role.PROCUREMENT])
+    ContractFactory(
+        number="PPS-2025-CT-000123-A", value=Decimal("50000.00"), start_date=date(2025, 1, 1)
+    )
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill("buyer@pps.example")
+    page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("link", name="Compliance report").first.click()
+    expect(page.get_by_role("heading", name="Compliance report")).to_be_visible()
+
+
+def test_on_a_phone_a_long_contract_number_stays_on_one_line(phone_page):
+    page = phone_page
+    sign_in_to_the_report(page)
+    link = page.get_by_role("link", name="PPS-2025-CT-000123-A")
+    expect(link).to_be_visible()
+    line_height = link.evaluate("a => parseFloat(getComputedStyle(a).lineHeight)")
+    assert link.evaluate("a => a.getClientRects().length") == 1
+    assert link.bounding_box()["height"] < 1.5 * line_height
+    row = page.get_by_role("row", name=re.compile("PPS-2025-CT-000123-A"))
+    expect(row.get_by_role("cell", name="Not required", exact=True)).to_have_count(3)
+    expect(row).not_to_contain_text("of 0")
+    assert violations(page) == []
+    # The import page's column lists wrap rather than push the page sideways.
+    page.get_by_role("link", name="Import a CSV").click()
+    expect(page.get_by_role("radio", name=re.compile("^Contracts"))).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.parametrize("width", [992, 1280, 1440])
+def test_the_report_filter_labels_line_up(page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in_to_the_report(page)
+    form = page.get_by_role("form", name="Filter the report")
+    fields = ["As of", "Status", "Tier", "Contractor", "Contract year", "Calendar year"]
+    labels = [form.get_by_text(name, exact=True).bounding_box() for name in fields]
+    inputs = [form.get_by_label(name, exact=True).bounding_box() for name in fields]
+    assert {round(box["y"]) for box in labels} == {round(labels[0]["y"])}, labels
+    assert {round(box["height"]) for box in labels} == {round(labels[0]["height"])}, labels
+    assert {round(box["y"]) for box in inputs} == {round(inputs[0]["y"])}, inputs
+    assert labels[0]["height"] < 2 * form.get_by_text("Status", exact=True).evaluate(
+        "label => parseFloat(getComputedStyle(label).fontSize)"
+    ), "each label on one line"
+    expect(form.get_by_label("At risk only")).to_be_visible()
+    expect(form.get_by_role("button", name="Filter")).to_be_visible()
