@@ -219,12 +219,17 @@ def survey_answers(step: str, form: FormPage) -> dict:
         password = secrets.token_urlsafe(16)
         answers = {
             "delivery": random.choice([value for value, _ in form.choices(field("delivery"))]),
-            "travel_miles": random.choice(form.options(field("travel_miles"))),
+            "travel_miles": random.choice([v for v in form.options(field("travel_miles")) if v]),
             "availability": _some(form.choices(field("availability")), 0, 2),
             "password1": password,
             "password2": password,
         }
     return {field(name): value for name, value in answers.items()}
+
+
+def survey_current_step(form: "FormPage") -> str:
+    """The step the survey shows: certifications are skipped without an organization."""
+    return form.hidden()["survey_wizard-current_step"]
 
 
 def open_request_ids(html: str) -> list[str]:
@@ -325,16 +330,19 @@ class SurveyNewcomer(PartnerConnectUser):
     def fill_the_survey(self) -> None:
         self.client.cookies.clear()  # a new visitor each time: a fresh session and email
         response = self.page(SURVEY_URL, Page.SURVEY_START, expect="Step 1 of 8")
-        for number, (step, name) in enumerate(zip(SURVEY_STEPS, Page.SURVEY_STEP, strict=True), 1):
+        for number in range(1, len(SURVEY_STEPS) + 1):
             if response is None:
                 return  # counted as a failure; this visitor gives up
             form = FormPage(response.text)
+            step = survey_current_step(form)  # a parent without an organization skips one
             data = {**form.hidden(), **survey_answers(step, form)}
-            if number < len(SURVEY_STEPS):
-                expect = f"Step {number + 1} of 8"
+            name = Page.SURVEY_STEP[SURVEY_STEPS.index(step)]
+            if step != SURVEY_STEPS[-1]:
+                expect = f"Step {number + 1} of "
                 response = self.post(SURVEY_URL, name, data, status=200, expect=expect)
             else:  # the last step makes the account and redirects to the thank-you page
                 response = self.post(SURVEY_URL, name, data, expect=THANKS_URL)
+                break
         if response is not None:
             self.page(THANKS_URL, Page.SURVEY_THANKS, expect="PC-")
 
