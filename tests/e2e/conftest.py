@@ -33,6 +33,13 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _links_in_emails_reach_the_live_server(request, settings):
+    """Emails link to SITE_URL, as in a deployment: here, the test's live server."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)

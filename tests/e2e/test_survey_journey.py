@@ -72,7 +72,8 @@ def test_newcomer_fills_all_steps_on_a_phone_and_edits_an_answer(phone_page, mai
     page.get_by_role("checkbox", name="Industrial and Engineering Systems").check()
     page.get_by_label("Skills and expertise topics").fill("welding, robotics")
     page.get_by_label("Languages you speak besides English").fill("Spanish")
-    next_step(page)
+    # Enter in a field goes forward (Next), never Back.
+    page.get_by_label("Languages you speak besides English").press("Enter")
 
     # Step 8, then Back: the answers of step 7 are still there.
     expect(page.get_by_text("Step 8 of 8")).to_be_visible()
@@ -103,7 +104,8 @@ def test_newcomer_fills_all_steps_on_a_phone_and_edits_an_answer(phone_page, mai
     page.get_by_role("checkbox", name="After school").check()
     page.get_by_role("textbox", name="Choose a password").fill(PASSWORD)
     page.get_by_role("textbox", name="Password (again)").fill(PASSWORD)
-    page.get_by_role("button", name="Submit").click()
+    # Enter submits, not the review's first "Change" button.
+    page.get_by_role("textbox", name="Password (again)").press("Enter")
 
     expect(page.get_by_role("heading", name="Thank you for completing our survey!")).to_be_visible()
     number = page.get_by_test_id("confirmation-number").inner_text().strip()
