@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from accounts.roles import Role
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.e2e.support import sign_in
 from tests.partners.factories import PartnerFactory
 from tests.requests_app.factories import EngagementFactory, RequestFactory
 
@@ -24,13 +25,6 @@ def violations(page) -> list[str]:
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
     ]
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from accounts.roles import Role
 from requests_app.models import Engagement, School
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.e2e.support import sign_in
 from tests.partners.factories import PartnerFactory
 from tests.requests_app.factories import RequestFactory
 
@@ -19,11 +20,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 LAST_NAMES = ["Adams", "Baker", "Chen", "Diaz", "Evans", "Ford", "Garcia", "Hill", "Ito"]
 
 
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+def sign_in_to_requests(page, email):
+    sign_in(page, email)
     expect(page.get_by_role("heading", name="Requests", exact=True)).to_be_visible()
 
 
@@ -54,7 +52,7 @@ def candidates_world():
 def test_the_candidates_page_reads_well_at_every_width(request, candidates_world, fixture):
     page = request.getfixturevalue(fixture)
     item, unverified, partners = candidates_world
-    sign_in(page, "chris@pps.example")
+    sign_in_to_requests(page, "chris@pps.example")
     page.goto(f"/requests/{item.pk}/candidates/")
     expect(page.get_by_role("heading", name="Candidates for “Nurse shadow”")).to_be_visible()
 
@@ -91,7 +89,7 @@ def test_the_candidates_page_reads_well_at_every_width(request, candidates_world
 
 def test_a_candidates_name_opens_their_page(page, candidates_world):
     item, _, partners = candidates_world
-    sign_in(page, "chris@pps.example")
+    sign_in_to_requests(page, "chris@pps.example")
     page.goto(f"/requests/{item.pk}/candidates/")
     name = str(partners[3])
     page.get_by_role("link", name=name, exact=True).click()

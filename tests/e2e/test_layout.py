@@ -8,7 +8,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.roles import Role
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.e2e.support import sign_in
 from tests.partners.factories import PartnerFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -54,14 +55,6 @@ WRAPPED_NAV_LINKS = """() => [...document.querySelectorAll(
   .map((link) => link.textContent.trim())"""
 
 SIDEWAYS = "() => document.documentElement.scrollWidth - window.innerWidth"
-
-
-def sign_in(page, email):
-    page.goto(reverse("account_login"))
-    page.get_by_label("Email").fill(email)
-    page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name="Sign in")).to_have_count(0)
 
 
 def signed_in_as(page, role):

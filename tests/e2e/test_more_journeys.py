@@ -13,19 +13,13 @@ from compliance.models import Contract, Opportunity
 from expo.models import Registration
 from partners.models import Partner
 from requests_app.models import Engagement, School
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.e2e.support import sign_in
 from tests.expo.factories import ExpoEditionFactory
 from tests.partners.factories import OrganizationFactory, PartnerFactory
 from tests.requests_app.factories import RequestFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def new_page(browser, live_server):

@@ -8,19 +8,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.accounts.factories import PASSWORD
 from tests.compliance.factories import ContractFactory
+from tests.e2e.support import sign_in
 from tests.partners.factories import OrganizationFactory, PartnerFactory
 from tests.requests_app.factories import EngagementFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def top(page, name: str) -> float:

@@ -10,17 +10,11 @@ from playwright.sync_api import expect
 
 from accounts.roles import Role
 from requests_app.models import Engagement, School
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.e2e.support import sign_in
 from tests.partners.factories import PartnerFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def test_request_to_delivered_engagement(browser, live_server, mailoutbox, settings):

@@ -23,23 +23,6 @@ from tests.requests_app.factories import EngagementFactory, RequestFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def grant():
-    return School.objects.get(short_name="Grant HS")
-
-
-@pytest.fixture
-def coordinator(make_user, grant):
-    user = make_user(Role.COORDINATOR)
-    grant.coordinators.add(user)
-    return user
-
-
-@pytest.fixture
-def open_request(coordinator, grant):
-    return RequestFactory(school=grant, created_by=coordinator, partners_wanted=1)
-
-
 def emails_to(address):
     return list(Email.objects.filter(to=[address]).order_by("pk"))
 

@@ -8,7 +8,7 @@ from post_office.models import Email
 
 from accounts.roles import Role
 from requests_app import services
-from requests_app.models import Engagement, School
+from requests_app.models import Engagement
 from requests_app.selectors import (
     candidate_queryset,
     partner_candidates_for_request,
@@ -16,26 +16,8 @@ from requests_app.selectors import (
 )
 from tests.accounts.factories import UserFactory
 from tests.partners.factories import PartnerFactory
-from tests.requests_app.factories import RequestFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def grant():
-    return School.objects.get(short_name="Grant HS")
-
-
-@pytest.fixture
-def coordinator(make_user, grant):
-    user = make_user(Role.COORDINATOR)
-    grant.coordinators.add(user)
-    return user
-
-
-@pytest.fixture
-def open_request(coordinator, grant):
-    return RequestFactory(school=grant, created_by=coordinator, partners_wanted=1)
 
 
 def unverified_partner(**kwargs):

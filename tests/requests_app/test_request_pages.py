@@ -29,11 +29,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def grant():
-    return School.objects.get(short_name="Grant HS")
-
-
-@pytest.fixture
 def coordinator(make_user, grant):
     user = make_user(Role.COORDINATOR, first_name="Chris", last_name="Moreno")
     grant.coordinators.add(user)
