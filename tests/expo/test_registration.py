@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def superuser(make_user):
-    return make_user(Role.DISTRICT_ADMIN, is_superuser=True)
+def district_admin(make_user):
+    return make_user(Role.DISTRICT_ADMIN)
 
 
 @pytest.fixture
@@ -233,29 +233,29 @@ ADMIN_PAGES = [
 
 
 @pytest.mark.parametrize("name", ADMIN_PAGES)
-def test_the_admin_lists_and_searches_every_model(client, superuser, edition, name):
+def test_the_admin_lists_and_searches_every_model(client, district_admin, edition, name):
     ContractFactory()
     RegistrationFactory(edition=edition)
-    client.force_login(superuser)
+    client.force_login(district_admin)
     params = {"q": "a"} if name.endswith("changelist") else {}
     assert client.get(reverse(name), params).status_code == 200
 
 
-def test_the_contract_admin_filters_by_tier(client, superuser):
+def test_the_contract_admin_filters_by_tier(client, district_admin):
     ContractFactory(number="C-BIG", value=Decimal("1000000.00"))
     ContractFactory(number="C-MID", value=Decimal("999999.99"))
-    client.force_login(superuser)
+    client.force_login(district_admin)
     page = client.get(
         reverse("admin:compliance_contract_changelist"), {"tier": "major"}
     ).content.decode()
     assert "C-BIG" in page and "C-MID" not in page
 
 
-def test_the_admin_cannot_overbook_booths(client, superuser, edition):
+def test_the_admin_cannot_overbook_booths(client, district_admin, edition):
     RegistrationFactory(edition=edition)
     RegistrationFactory(edition=edition)
     organization = OrganizationFactory()
-    client.force_login(superuser)
+    client.force_login(district_admin)
     response = client.post(
         reverse("admin:expo_registration_add"),
         {"edition": edition.pk, "organization": organization.pk, "kind": "exhibitor"},

@@ -186,7 +186,7 @@ def test_admin_lists_searches_and_resends_failed_emails(
 ):
     from accounts.roles import Role
 
-    client.force_login(make_user(Role.DISTRICT_ADMIN, is_superuser=True))
+    client.force_login(make_user(Role.DISTRICT_ADMIN))
     email = queue_notice(context={"subject": "Findable subject", "message": "m", "link": ""})
     Email.objects.filter(pk=email.pk).update(status=STATUS.failed)
 
@@ -222,7 +222,7 @@ def test_the_admin_resend_button_asks_before_sending(
 ):
     from accounts.roles import Role
 
-    client.force_login(make_user(Role.DISTRICT_ADMIN, is_superuser=True))
+    client.force_login(make_user(Role.DISTRICT_ADMIN))
     email = queue_notice()
     Email.objects.filter(pk=email.pk).update(status=STATUS.failed)
     url = f"/admin/post_office/email/{email.pk}/resend/"

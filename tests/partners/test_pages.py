@@ -210,7 +210,7 @@ def test_digest_is_scheduled_in_beat():
 
 def test_admin_exports_partners_as_spreadsheet_safe_csv(client, make_user):
     partner = PartnerFactory(organization=OrganizationFactory(name="=HYPERLINK(1)"), skills="-rm")
-    client.force_login(make_user(Role.DISTRICT_ADMIN, is_superuser=True))
+    client.force_login(make_user(Role.DISTRICT_ADMIN))
     response = client.post(
         "/admin/partners/partner/",
         {"action": "export_partners_csv", "_selected_action": [partner.pk]},
@@ -235,7 +235,7 @@ def test_admin_exports_partners_as_spreadsheet_safe_csv(client, make_user):
 )
 def test_admin_filters_partners_by_every_catalog(client, make_user, filter_field):
     PartnerFactory()
-    client.force_login(make_user(Role.DISTRICT_ADMIN, is_superuser=True))
+    client.force_login(make_user(Role.DISTRICT_ADMIN))
     response = client.get("/admin/partners/partner/")
     assert response.status_code == 200
     assert f"{filter_field}__id__exact" in response.content.decode()
