@@ -119,6 +119,12 @@ def overdue_partners(*, today: date | None = None) -> QuerySet[Partner]:
     return new_partner_queue().filter(submitted_at__lt=_local_midnight(cutoff + timedelta(days=1)))
 
 
+def partner_queue(*, overdue_only: bool = False) -> QuerySet[Partner]:
+    """The new-partner queue, or (`overdue_only`) only the partners past the 10-business-day
+    promise (`overdue_partners`): `?overdue=1`, which the district dashboard links to."""
+    return overdue_partners() if overdue_only else new_partner_queue()
+
+
 def partner_initial_for_step(partner: Partner | None, step: str, *, user=None) -> dict:
     """A profile's current answers as the initial data of one survey step or section form."""
     if partner is None:

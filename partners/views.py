@@ -18,7 +18,6 @@ from .selectors import (
     NO_ORGANIZATION_CERTIFICATIONS,
     AnswerSection,
     answer_rows,
-    new_partner_queue,
     normalize_name,
     organization_suggestions,
     partner_answer_sections,
@@ -26,6 +25,7 @@ from .selectors import (
     partner_detail_queryset,
     partner_for_user,
     partner_initial_for_step,
+    partner_queue,
     queue_rows,
     recently_contacted_partners,
 )
@@ -259,7 +259,9 @@ def section_edit(request, section):
 
 @role_required(Role.DISTRICT_ADMIN, Role.COORDINATOR)
 def queue(request):
-    page = Paginator(new_partner_queue(), 25).get_page(request.GET.get("page"))
+    """Partners to contact, oldest first; `?overdue=1` only those past the promise."""
+    overdue_only = request.GET.get("overdue") == "1"
+    page = Paginator(partner_queue(overdue_only=overdue_only), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "partners/queue.html",
@@ -267,6 +269,7 @@ def queue(request):
             "page": page,
             "rows": queue_rows(page.object_list),
             "recent": recently_contacted_partners()[:10],
+            "overdue_only": overdue_only,
         },
     )
 

@@ -1,10 +1,11 @@
 """Reads of requests_app: schools in a coordinator's scope, requests, the ranking of candidate
-partners for a request, the partner directory, and engagements to act on."""
+partners for a request, the partner directory, engagements to act on, and the staff's and
+partners' lists and exports of engagements."""
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.core.paginator import Paginator
@@ -12,6 +13,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DateField,
     Exists,
     ExpressionWrapper,
     F,
@@ -26,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import (
     ASin,
     Cast,
+    Coalesce,
     Cos,
     Greatest,
     Least,
@@ -33,13 +36,14 @@ from django.db.models.functions import (
     Radians,
     Sin,
     Sqrt,
+    TruncDate,
 )
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from accounts.roles import Role
 from accounts.selectors import user_has_role
-from partners.models import Experience, Partner, Pathway
+from partners.models import Experience, Organization, Partner, Pathway
 
 from .models import Delivery, Engagement, Offer, Request, School
 
@@ -628,13 +632,14 @@ def engagements_for_partner(partner: Partner) -> dict[str, list[Engagement]]:
 
 
 def engagement_for_user_or_404(user, pk: int) -> Engagement:
-    """An engagement the user may act on: a coordinator's school's, or the partner's own."""
+    """An engagement the user may act on: a coordinator's school's (a district admin's: any
+    school's, retired ones too, as the engagements list shows them), or the partner's own."""
     from django.shortcuts import get_object_or_404
 
     queryset = Engagement.objects.select_related(
         "request", "offer", "school", "partner__user", "experience", "coordinator"
     )
-    scope = Q(school__in=schools_for_user(user))
+    scope = Q(school__in=engagement_schools_for_user(user))
     if user_has_role(user, Role.PARTNER):
         scope |= Q(partner__user=user)
     return get_object_or_404(queryset.filter(scope), pk=pk)
@@ -646,3 +651,238 @@ def open_offers() -> QuerySet[Offer]:
         .select_related("partner__organization", "experience__tier")
         .prefetch_related("pathways")
     )
+
+
+# Lists and exports of engagements, and the requests home's filters
+#
+# The district dashboard's numbers link to these lists: each rule below is the one the
+# lists apply, and a report that counts the same thing should build on it.
+
+NO_PATHWAY = "none"  # the `pathway=none` of the lists: a request without pathways
+
+
+def local_day_start(day: date) -> datetime:
+    """The aware datetime at which the local day `day` starts."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def engagement_schools_for_user(user) -> QuerySet[School]:
+    """The schools whose engagements a user may list and download: every school for a
+    district admin, retired ones too (what was delivered there stays on the record); a
+    coordinator's own, as everywhere else (`schools_for_user`)."""
+    if user_has_role(user, Role.DISTRICT_ADMIN):
+        return School.objects.all()
+    return schools_for_user(user)
+
+
+def engagement_day() -> Case:
+    """The day of an engagement, as an expression: `delivered_on` if it was delivered, else
+    the local date of `starts_at` (None until it is scheduled). `engagement_day_condition`
+    filters on the same rule with the columns' indexes."""
+    return Case(
+        When(status=Engagement.Status.DELIVERED, then=F("delivered_on")),
+        default=TruncDate("starts_at", tzinfo=timezone.get_current_timezone()),
+        output_field=DateField(),
+    )
+
+
+def engagements_for_user(user) -> QuerySet[Engagement]:
+    """The engagements of the user's schools, newest (most recently created) first, with
+    what a list row shows, and their `day`."""
+    return (
+        Engagement.objects.filter(school__in=engagement_schools_for_user(user))
+        .select_related("request", "offer", "school", "partner", "organization")
+        .annotate(day=engagement_day())
+        .order_by("-pk")
+    )
+
+
+def organizations_engaged_at(schools: QuerySet[School], *, also: int | None = None):
+    """Organizations with an engagement at one of `schools` (and organization `also`, when
+    a link names one without), by name: the choices of the engagements list's filter."""
+    engaged = Exists(Engagement.objects.filter(organization_id=OuterRef("pk"), school__in=schools))
+    condition = engaged | Q(pk=also) if also is not None else engaged
+    return Organization.objects.filter(condition).order_by("name", "pk")
+
+
+def request_pathway_condition(pathway: int | str) -> Q:
+    """Requests with the pathway of id `pathway`, or, for `NO_PATHWAY`, without one."""
+    through = Request.pathways.through.objects.filter(request_id=OuterRef("pk"))
+    if pathway == NO_PATHWAY:
+        return ~Q(Exists(through))
+    return Q(Exists(through.filter(pathway_id=int(pathway))))
+
+
+def engagement_pathway_condition(pathway: int | str) -> Q:
+    """Engagements with the pathway of id `pathway`, or, for `NO_PATHWAY`, without one: the
+    pathways of an engagement are its request's, or those of the offer it was booked from
+    (as the reports group them)."""
+    of_request = Request.pathways.through.objects.filter(request_id=OuterRef("request_id"))
+    of_offer = Offer.pathways.through.objects.filter(offer_id=OuterRef("offer_id"))
+    if pathway == NO_PATHWAY:
+        return ~Q(Exists(of_request)) & ~Q(Exists(of_offer))
+    pathway_id = int(pathway)
+    return Q(Exists(of_request.filter(pathway_id=pathway_id))) | Q(
+        Exists(of_offer.filter(pathway_id=pathway_id))
+    )
+
+
+def engagement_day_condition(*, since: date | None = None, until: date | None = None) -> Q:
+    """Engagements whose day falls from `since` to `until`, both included.
+
+    The day of a delivered engagement is `delivered_on`; of any other, the local date of
+    `starts_at`. An engagement neither delivered nor scheduled has no day: any bound
+    leaves it out."""
+    delivered = Q(status=Engagement.Status.DELIVERED)
+    other = ~Q(status=Engagement.Status.DELIVERED) & Q(starts_at__isnull=False)
+    if since is not None:
+        delivered &= Q(delivered_on__gte=since)
+        other &= Q(starts_at__gte=local_day_start(since))
+    if until is not None:
+        delivered &= Q(delivered_on__lte=until)
+        other &= Q(starts_at__lt=local_day_start(until + timedelta(days=1)))
+    return delivered | other
+
+
+def request_past_date_condition(*, today: date | None = None) -> Q:
+    """Requests still open whose date (the last day of the window, else the day) is before
+    today: the dashboard's "still open past their date"."""
+    today = today or timezone.localdate()
+    return Q(status=Request.Status.OPEN) & (
+        Q(ends_on__lt=today) | Q(ends_on__isnull=True, starts_on__lt=today)
+    )
+
+
+def request_opened_condition(*, since: date | None = None, until: date | None = None) -> Q:
+    """Requests created (opened) from the local day `since` to `until`, both included."""
+    condition = Q()
+    if since is not None:
+        condition &= Q(created_at__gte=local_day_start(since))
+    if until is not None:
+        condition &= Q(created_at__lt=local_day_start(until + timedelta(days=1)))
+    return condition
+
+
+ENGAGEMENT_CSV_HEADER = (
+    "request",
+    "school",
+    "partner",
+    "organization",
+    "status",
+    "invited_on",
+    "starts_at",
+    "delivered_on",
+    "students_reached",
+    "volunteer_hours",
+)
+PARTNER_ENGAGEMENT_CSV_HEADER = (
+    "request_or_offer",
+    "school",
+    "status",
+    "starts_at",
+    "delivered_on",
+    "students_reached",
+    "volunteer_hours",
+)
+CSV_CHUNK_ROWS = 2000  # rows fetched from the database at a time
+
+
+def _iso_day(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return timezone.localdate(value).isoformat()
+    return value.isoformat()
+
+
+def _iso_moment(value: datetime | None) -> str:
+    return timezone.localtime(value).isoformat(timespec="minutes") if value else ""
+
+
+def _plain(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _partner_name(first_name: str, last_name: str, email: str) -> str:
+    """As `Partner.__str__`."""
+    return f"{first_name} {last_name}".strip() or email
+
+
+def engagement_csv_rows(engagements: QuerySet[Engagement]) -> Iterator[tuple]:
+    """The rows of `ENGAGEMENT_CSV_HEADER` for `engagements`, in their order, read from the
+    database in chunks (one query, whatever the number of rows). Dates are ISO 8601
+    (`starts_at` in local time with its offset); unknown values are empty."""
+    rows = (
+        engagements.annotate(title=Coalesce("request__title", "offer__title"))
+        .values_list(
+            "title",
+            "school__name",
+            "partner__first_name",
+            "partner__last_name",
+            "partner__email",
+            "organization__name",
+            "status",
+            "invited_at",
+            "starts_at",
+            "delivered_on",
+            "students_reached",
+            "volunteer_hours",
+        )
+        .iterator(chunk_size=CSV_CHUNK_ROWS)
+    )
+    for (
+        title,
+        school,
+        first_name,
+        last_name,
+        email,
+        organization,
+        status,
+        invited_at,
+        starts_at,
+        delivered_on,
+        students,
+        hours,
+    ) in rows:
+        yield (
+            title,
+            school,
+            _partner_name(first_name, last_name, email),
+            _plain(organization),
+            status,
+            _iso_day(invited_at),
+            _iso_moment(starts_at),
+            _iso_day(delivered_on),
+            _plain(students),
+            _plain(hours),
+        )
+
+
+def partner_engagement_csv_rows(user) -> Iterator[tuple]:
+    """The rows of `PARTNER_ENGAGEMENT_CSV_HEADER`: every engagement of the partner signed
+    in as `user`, newest first, for their employer's volunteering programme; one query."""
+    rows = (
+        Engagement.objects.filter(partner__user=user)
+        .annotate(title=Coalesce("request__title", "offer__title"))
+        .order_by("-pk")
+        .values_list(
+            "title",
+            "school__name",
+            "status",
+            "starts_at",
+            "delivered_on",
+            "students_reached",
+            "volunteer_hours",
+        )
+        .iterator(chunk_size=CSV_CHUNK_ROWS)
+    )
+    for title, school, status, starts_at, delivered_on, students, hours in rows:
+        yield (
+            title,
+            school,
+            status,
+            _iso_moment(starts_at),
+            _iso_day(delivered_on),
+            _plain(students),
+            _plain(hours),
+        )

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 from accounts.access import role_required
 from accounts.roles import Role
 from accounts.selectors import user_has_role
+from partnerconnect.spreadsheets import csv_streaming_response
 from partners.models import Partner
 from partners.selectors import partner_for_user
 
 from . import links, services
-from .filters import partner_directory
+from .filters import DAY_HELP, engagement_filter, engagement_page, partner_directory, request_list
 from .forms import (
     AnswerForm,
     BookOfferForm,
@@ -33,13 +34,17 @@ from .forms import (
 from .models import Engagement, Offer, Request
 from .selectors import (
     ACTIVE_ENGAGEMENT_STATUSES,
+    ENGAGEMENT_CSV_HEADER,
     INVITATION_NUDGE_AFTER,
+    PARTNER_ENGAGEMENT_CSV_HEADER,
     POINTS,
     REQUESTS_PER_STATUS,
+    engagement_csv_rows,
     engagement_for_user_or_404,
     engagements_for_request,
     invitation_is_overdue,
     open_offers,
+    partner_engagement_csv_rows,
     partner_ids_with_verified_email,
     request_candidates_with_invitees,
     request_for_user_or_404,
@@ -65,11 +70,18 @@ def _form_errors_to_messages(request, error: ValidationError) -> None:
 @role_required(*COORDINATOR_ROLES)
 def home(request):
     """Every status with its first requests and a link to all of them; `?status=` pages
-    through one status."""
+    through one status; any filter of `RequestListFilter` besides it (the dashboard's
+    links) pages through one filtered list."""
     labels = dict(Request.Status.choices)
     status = request.GET.get("status", "")
     page = None
-    if status in labels:
+    request_filter, filtered_page = request_list(
+        request.user, request.GET, page_number=request.GET.get("page")
+    )
+    if filtered_page is not None:
+        page = filtered_page
+        tabs = [("filtered", None, page.object_list, page.paginator.count)]
+    elif status in labels:
         queryset = requests_with_counts(request.user).filter(status=status)
         page = Paginator(queryset, REQUESTS_PER_STATUS).get_page(request.GET.get("page"))
         tabs = [(status, labels[status], page.object_list, page.paginator.count)]
@@ -79,7 +91,12 @@ def home(request):
     return render(
         request,
         "requests_app/home.html",
-        {"tabs": tabs, "page": page, "schools": schools_for_user(request.user)},
+        {
+            "tabs": tabs,
+            "page": page,
+            "schools": request_filter.schools,
+            "filter": request_filter,
+        },
     )
 
 
@@ -282,6 +299,48 @@ def directory(request):
 
 
 # Engagements
+
+
+def _csv_query(query) -> str:
+    """The list's query string for its CSV: the same filters, every page."""
+    query = query.copy()
+    query.pop("page", None)
+    query["format"] = "csv"
+    return query.urlencode()
+
+
+@role_required(*COORDINATOR_ROLES)
+def engagements(request):
+    """The engagements of the user's schools, filtered (see `EngagementFilter`), a page at
+    a time; `?format=csv` downloads every row of the same filters."""
+    chosen = engagement_filter(request.user, request.GET)
+    if request.GET.get("format") == "csv" and chosen.is_valid():
+        filename = f"engagements-{timezone.localdate():%Y-%m-%d}.csv"
+        return csv_streaming_response(
+            filename, ENGAGEMENT_CSV_HEADER, engagement_csv_rows(chosen.qs)
+        )
+    page = engagement_page(chosen, page_number=request.GET.get("page"))
+    return render(
+        request,
+        "requests_app/engagements.html",
+        {
+            "filter": chosen,
+            "page": page,
+            "csv_query": _csv_query(request.GET),
+            "day_help": DAY_HELP,
+        },
+    )
+
+
+@role_required(Role.PARTNER)
+def partner_engagements_csv(request):
+    """The partner's own engagements and volunteer hours, for an employer's volunteering
+    programme."""
+    return csv_streaming_response(
+        "my-engagements.csv",
+        PARTNER_ENGAGEMENT_CSV_HEADER,
+        partner_engagement_csv_rows(request.user),
+    )
 
 
 def _is_partner_of(user, engagement: Engagement) -> bool:
