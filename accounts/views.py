@@ -1,7 +1,7 @@
 """Account pages: the role-based landing redirect and the district admin's home."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 
 from .access import role_required
 from .roles import Role
@@ -15,4 +15,6 @@ def home(request):
 
 @role_required(Role.DISTRICT_ADMIN)
 def district_home(request):
-    return render(request, "accounts/district_home.html")
+    """The district admin lands on the district dashboard (reports:district), which ends
+    with their administration links."""
+    return redirect("reports:district")

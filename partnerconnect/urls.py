@@ -22,5 +22,6 @@ urlpatterns = [
     path("requests/", include("requests_app.urls")),
     path("compliance/", include("compliance.urls")),
     path("expo/", include("expo.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -130,6 +130,7 @@ def seed_requests(coordinator: User) -> int:
             status=statuses[index],
         )
         request.pathways.set(Pathway.objects.filter(code=pathway))
+        _opened_at(request, _first_invitation(request) - timedelta(days=2))
         created += 1
         plan = _plan(request)
         chosen = rng.sample(partners, k=min(len(plan), len(partners)))
@@ -154,6 +155,7 @@ def seed_requests(coordinator: User) -> int:
             invited_at=now,
             expires_at=now + timedelta(days=7),
         )
+    created += seed_history(coordinator)
     if offer_partner:
         Offer.objects.create(
             partner=offer_partner,
@@ -193,11 +195,23 @@ def _plan(request: Request) -> list[str]:
     }[request.status]
 
 
+def _first_invitation(request: Request) -> datetime:
+    """Invitations go out two weeks before the date, or four days ago for a date that is
+    close."""
+    return min(timezone.now() - timedelta(days=4), _at(request.starts_on - timedelta(days=14), 9))
+
+
+def _opened_at(request: Request, moment: datetime) -> None:
+    """A demo request was opened before its partners were invited (the district dashboard
+    counts the days from opening to filling)."""
+    Request.objects.filter(pk=request.pk).update(created_at=moment)
+    request.created_at = moment
+
+
 def _engagements_for(request: Request, plan, coordinator: User) -> None:
     now = timezone.now()
     day = request.starts_on
-    # Invited two weeks before the date, or four days ago for a date that is close.
-    earlier = min(now - timedelta(days=4), _at(day - timedelta(days=14), 9))
+    earlier = _first_invitation(request)
     for partner, status in plan:
         invited_at = earlier
         if status == "invited":
@@ -228,3 +242,361 @@ def _engagements_for(request: Request, plan, coordinator: User) -> None:
             engagement.volunteer_hours = Decimal("2.00")
             engagement.delivery_note = "Students asked great questions."
         engagement.save()
+
+
+# Engagements delivered over the past months, for the reports: several months, schools,
+# pathways (two on one request, none on another, one from an offer) and tiers.
+
+# (title, experience, pathways, school, days ago, students, hours per partner, partners,
+# organization or "" for individual partners). Organizations with a demo contract appear
+# only where their contract year's status does not change (Cascade Health Partners' year 2
+# is already met), so the compliance demo keeps its statuses.
+HISTORY = [
+    (
+        "Culinary careers demonstration",
+        "career_presentations",
+        ("business_management",),
+        "Jefferson HS",
+        33,
+        45,
+        "1.50",
+        1,
+        "Hawthorne Culinary Collective",
+    ),
+    (
+        "Trail building service day",
+        "service_learning",
+        ("agriculture",),
+        "Franklin HS",
+        52,
+        18,
+        "5.00",
+        3,
+        "Forest Park Conservancy Volunteers",
+    ),
+    (
+        "Web development mentorship",
+        "extended_learning",
+        ("arts_information", "industrial_engineering"),
+        "Grant HS",
+        66,
+        4,
+        "10.00",
+        2,
+        "Northwest Code Academy",
+    ),
+    (
+        "Hospital job shadow day",
+        "job_shadow",
+        ("health_sciences",),
+        "Grant HS",
+        80,
+        8,
+        "4.00",
+        2,
+        "Cascade Health Partners",
+    ),
+    (
+        "Mock interviews: public safety careers",
+        "mock_interview",
+        ("human_resources",),
+        "Jefferson HS",
+        95,
+        20,
+        "3.00",
+        3,
+        "Eastside Fire & Rescue",
+    ),
+    (
+        "Tour of the apprenticeship training center",
+        "worksite_tours",
+        (),
+        "Grant HS",
+        110,
+        30,
+        "2.00",
+        1,
+        "Portland Trades Apprenticeship Council",
+    ),
+    (
+        "Personal finance workshop",
+        "career_preparation_workshop",
+        ("business_management",),
+        "Franklin HS",
+        130,
+        25,
+        "2.00",
+        2,
+        "",
+    ),
+    (
+        "Veterinary careers talk",
+        "career_presentations",
+        ("agriculture", "health_sciences"),
+        "Beaumont MS",
+        150,
+        60,
+        "1.00",
+        1,
+        "St. Johns Veterinary Hospital",
+    ),
+    (
+        "Law day informational interviews",
+        "informational_interview",
+        ("human_resources",),
+        "Grant HS",
+        175,
+        12,
+        "2.50",
+        2,
+        "Multnomah Public Defenders",
+    ),
+    (
+        "Manufacturing floor tour",
+        "worksite_tours",
+        ("industrial_engineering",),
+        "Jefferson HS",
+        205,
+        28,
+        "2.00",
+        1,
+        "Oregon Manufacturing Alliance",
+    ),
+    (
+        "Dental hygiene job shadow",
+        "job_shadow",
+        ("health_sciences",),
+        "Franklin HS",
+        235,
+        3,
+        "6.00",
+        1,
+        "Sunnyside Dental Clinic",
+    ),
+    (
+        "Youth mentoring kickoff",
+        "extended_learning",
+        ("human_resources",),
+        "Benson HS",
+        265,
+        10,
+        "8.00",
+        2,
+        "Albina Youth Mentors",
+    ),
+    (
+        "Retail management panel",
+        "career_presentations",
+        ("business_management",),
+        "Roosevelt HS",
+        300,
+        70,
+        "1.50",
+        1,
+        "Lloyd Center Retail Group",
+    ),
+]
+# The demo sign-in's organization (partner@example.org is its confirmed admin). Its demo
+# contract's first year (compliance.demo: it started 320 days ago) must stay at risk, short
+# of its 4 opportunities: so its history lies before that year, and this year it delivered
+# once (CURRENT), unless a demo request above already made it deliver this year.
+DEMO_ORGANIZATION = "Rose City Builders"
+CONTRACT_YEAR_DAYS = 330  # a margin over the 320 days of the contract's first year
+DEMO_ORGANIZATION_HISTORY = [
+    (
+        "Jobsite tour: a new middle school",
+        "worksite_tours",
+        ("industrial_engineering",),
+        "Grant HS",
+        340,
+        35,
+        "2.00",
+        3,
+    ),
+    (
+        "Mock interviews for the trades",
+        "mock_interview",
+        ("industrial_engineering", "business_management"),
+        "Jefferson HS",
+        370,
+        15,
+        "3.00",
+        2,
+    ),
+    ("Construction careers panel", "career_presentations", (), "Franklin HS", 400, 50, "1.50", 2),
+    (
+        "Site superintendent job shadow",
+        "job_shadow",
+        ("industrial_engineering",),
+        "Jefferson HS",
+        430,
+        4,
+        "6.00",
+        2,
+    ),
+    (
+        "Welding mentorship",
+        "extended_learning",
+        ("industrial_engineering",),
+        "Grant HS",
+        460,
+        3,
+        "12.00",
+        1,
+    ),
+    (
+        "Design-build service project",
+        "service_learning",
+        ("industrial_engineering", "agriculture"),
+        "Franklin HS",
+        495,
+        20,
+        "8.00",
+        2,
+    ),
+]
+CURRENT = (
+    "Career day: construction management",
+    "career_presentations",
+    ("industrial_engineering", "business_management"),
+    "Grant HS",
+    21,
+    40,
+    "2.00",
+    3,
+)
+DELIVERED_OFFER = (
+    "Beekeeping demonstration",
+    "career_presentations",
+    ("agriculture",),
+    "Beaumont MS",
+    60,
+    25,
+    "2.00",
+    "Urban Roots Farm",
+)
+
+
+def _partners_of(organization: str, count: int) -> list[Partner]:
+    """The first `count` partners of the organization (of none: individuals), the demo
+    sign-in first."""
+    partners = (
+        Partner.objects.filter(organization__name=organization)
+        if organization
+        else Partner.objects.filter(organization__isnull=True)
+    )
+    partners = sorted(partners.order_by("pk")[:50], key=lambda p: p.email != "partner@example.org")
+    return partners[:count]
+
+
+def _delivered_request(coordinator: User, item, partners: list[Partner]) -> None:
+    """A completed request delivered `days` ago by `partners`, each reporting their share of
+    the students and their hours."""
+    title, experience, pathway_codes, school, days, students, hours = item[:7]
+    day = timezone.localdate() - timedelta(days=days)
+    request = Request.objects.create(
+        school=School.objects.get(short_name=school),
+        created_by=coordinator,
+        title=DEMO_PREFIX + title,
+        description=f"{title} for our students.",
+        experience=Experience.objects.get(code=experience),
+        grade_levels="9-12",
+        student_count=students,
+        partners_wanted=len(partners),
+        starts_on=day,
+        start_time=time(9, 30),
+        end_time=time(11, 30),
+        status=Request.Status.COMPLETED,
+    )
+    request.pathways.set(Pathway.objects.filter(code__in=pathway_codes))
+    invited_at = _at(day - timedelta(days=14), 9)
+    _opened_at(request, invited_at - timedelta(days=3))
+    for index, partner in enumerate(partners):
+        Engagement.objects.create(
+            request=request,
+            partner=partner,
+            organization=partner.organization,
+            school=request.school,
+            experience=request.experience,
+            coordinator=coordinator,
+            status=Engagement.Status.DELIVERED,
+            invited_at=invited_at,
+            expires_at=invited_at + INVITATION_EXPIRES_AFTER,
+            responded_at=invited_at + timedelta(days=1 + index),
+            starts_at=_at(day, 9),
+            ends_at=_at(day, 11),
+            place=f"{request.school.name}, library",
+            delivered_on=day,
+            students_reached=max(1, students // len(partners)),
+            volunteer_hours=Decimal(hours),
+            delivery_note="Students asked great questions.",
+        )
+
+
+def seed_history(coordinator: User) -> int:
+    """Delivered engagements of the past months (replaced on each run, like every demo
+    request); returns the number of requests made."""
+    made = 0
+    for *item, count, organization in HISTORY:
+        partners = _partners_of(organization, count)
+        if partners:
+            _delivered_request(coordinator, item, partners)
+            made += 1
+    for *item, count in DEMO_ORGANIZATION_HISTORY:
+        partners = _partners_of(DEMO_ORGANIZATION, count)
+        if partners:
+            _delivered_request(coordinator, item, partners)
+            made += 1
+    this_year = timezone.localdate() - timedelta(days=CONTRACT_YEAR_DAYS)
+    delivered_this_year = Engagement.objects.filter(
+        organization__name=DEMO_ORGANIZATION,
+        status=Engagement.Status.DELIVERED,
+        delivered_on__gte=this_year,
+    ).exists()
+    partners = _partners_of(DEMO_ORGANIZATION, CURRENT[-1])
+    if partners and not delivered_this_year:
+        _delivered_request(coordinator, CURRENT, partners)
+        made += 1
+    _delivered_offer(coordinator)
+    return made
+
+
+def _delivered_offer(coordinator: User) -> None:
+    """An offer a partner posted, booked by a school and delivered (no request)."""
+    title, experience, pathway_codes, school, days, students, hours, organization = DELIVERED_OFFER
+    partners = _partners_of(organization, 1)
+    if not partners:
+        return
+    day = timezone.localdate() - timedelta(days=days)
+    offer = Offer.objects.create(
+        partner=partners[0],
+        title=DEMO_PREFIX + title,
+        description="Bees, honey and the science of pollination.",
+        experience=Experience.objects.get(code=experience),
+        offered_on=day,
+        start_time=time(10),
+        end_time=time(12),
+        capacity=students,
+        grade_levels="6-8",
+        status=Offer.Status.BOOKED,
+    )
+    offer.pathways.set(Pathway.objects.filter(code__in=pathway_codes))
+    school = School.objects.get(short_name=school)
+    booked_at = _at(day - timedelta(days=20), 10)
+    Engagement.objects.create(
+        offer=offer,
+        partner=partners[0],
+        organization=partners[0].organization,
+        school=school,
+        experience=offer.experience,
+        coordinator=coordinator,
+        status=Engagement.Status.DELIVERED,
+        invited_at=booked_at,
+        responded_at=booked_at,
+        starts_at=_at(day, 10),
+        ends_at=_at(day, 12),
+        place=f"{school.name}, garden",
+        delivered_on=day,
+        students_reached=students,
+        volunteer_hours=Decimal(hours),
+    )

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "requests_app",
     "compliance",
     "expo",
+    "reports",
     # The project itself, last: commands that span every app (seed_volume).
     "partnerconnect",
 ]
