@@ -1,15 +1,18 @@
-"""allauth adapter: public sign-ups become partners and land on their role's home; allauth's
-emails link to SITE_URL, like every other email of the app."""
+"""allauth adapters: public sign-ups become partners and land on their role's home; allauth's
+emails link to SITE_URL, like every other email of the app; a District Admin keeps their
+two-factor authenticator."""
 
 from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.contrib.sites.shortcuts import get_current_site
 
 from .roles import Role
-from .selectors import user_home_url
+from .selectors import user_has_role, user_home_url
 from .services import user_assign_role
 
 
@@ -49,3 +52,17 @@ class AccountAdapter(DefaultAccountAdapter):
             pk=site.pk, name=site.name, domain=urlsplit(settings.SITE_URL).netloc
         )
         super().send_mail(template_prefix, email, context)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        """District Admins must sign in with an authenticator app, so they cannot turn it
+        off (a superuser deletes a lost one in the Django admin; the next sign-in then asks
+        for a new one)."""
+        if (
+            settings.DISTRICT_ADMIN_MFA_REQUIRED
+            and authenticator.type == Authenticator.Type.TOTP
+            and user_has_role(authenticator.user, Role.DISTRICT_ADMIN)
+        ):
+            return False
+        return super().can_delete_authenticator(authenticator)

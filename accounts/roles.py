@@ -83,6 +83,10 @@ DISTRICT_ADMIN_MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "django_celery_beat.intervalschedule": ("add", "change", "view"),
     "django_celery_beat.clockedschedule": ("add", "change", "view"),
     "django_celery_beat.solarschedule": ("add", "change", "view"),
+    # the audit trail, read-only (granted by accounts/migrations/0006_audit_permissions.py)
+    "auditlog.logentry": ("view",),
+    # uploads' import jobs, read-only (the same migration)
+    "compliance.importjob": ("view",),
 }
 
 

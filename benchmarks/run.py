@@ -22,6 +22,9 @@ What it measures at each size (figure names end in `_small` or `_full`):
                         (the read plus the filter form, the Invite-to list and the template)
     compliance_command  manage.py compliance_report over every contract
     compliance_page     /compliance/report/ as procurement
+    district_dashboard  /reports/district/ as a District Admin (every section)
+    organization_report /reports/organizations/<id>/ for the organization with the most
+                        delivered engagements, as a District Admin: the page and its CSV
     survey              partners.services.partner_submit_survey for a new email (rolled back)
     floor_page          GET /how-it-works/: the cost of any page
     floor_row           Partner.objects.get(pk=...): one indexed row
@@ -34,6 +37,7 @@ Targets, at full size (--scale 1.0):
     ranking and directory: median under 50 ms;
     the compliance report of 5,000 contracts (command and page): under 1 s;
     growth from 10% to 100%: under 2 for ranking and directory, under 4 for the report;
+    the reports (dashboard, organization report): median under 200 ms;
     the same query count at both sizes.
 """
 
@@ -71,6 +75,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from partnerconnect.volume import (  # noqa: E402
+    ADMIN_EMAIL,
     COORDINATOR_EMAIL,
     PROCUREMENT_EMAIL,
     VolumeSize,
@@ -97,6 +102,7 @@ class Context:
 
     coordinator: Client
     procurement: Client
+    admin: Client
     visitor: Client
     rng: random.Random
 
@@ -119,6 +125,8 @@ def _page(client: Client, url: str) -> Call:
         response = client.get(url)
         if response.status_code != 200:
             raise BenchmarkError(f"GET {url} answered {response.status_code}, not 200")
+        if response.streaming:  # a streamed CSV is made as it is read: read it all
+            b"".join(response.streaming_content)
         return response
 
     return lambda: get
@@ -246,6 +254,25 @@ def _survey_calls(context: Context) -> list[Call]:
     return [prepare]
 
 
+def _organization_report_calls(context: Context) -> list[Call]:
+    """The report of the organization with the most delivered engagements, page and CSV."""
+    from django.db.models import Count
+
+    from requests_app.models import Engagement
+
+    busiest = (
+        Engagement.objects.filter(status=Engagement.Status.DELIVERED, organization__isnull=False)
+        .values("organization")
+        .annotate(delivered=Count("pk"))
+        .order_by("-delivered")
+        .first()
+    )
+    if busiest is None:
+        raise BenchmarkError("no organization has a delivered engagement to report on")
+    url = f"/reports/organizations/{busiest['organization']}/"
+    return [_page(context.admin, url), _page(context.admin, f"{url}?format=csv")]
+
+
 def _floor_row_calls(context: Context) -> list[Call]:
     from partners.models import Partner
 
@@ -268,11 +295,9 @@ MEASUREMENTS = [
     ),
     Measurement("compliance_command", _compliance_command_calls),
     Measurement("compliance_page", lambda c: [_page(c.procurement, "/compliance/report/")]),
-    # The district dashboard and the organization report do not exist yet: add them here
-    # once they do, e.g.
-    #   Measurement("district_dashboard", lambda c: [_page(c.admin, "/me/district/")]),
-    #   Measurement("organization_report", lambda c: [_page(c.organization_admin, ...)]),
-    # (with the signed-in clients they need added to Context and _context()).
+    # The reports, as a District Admin sees them (every section, every school).
+    Measurement("district_dashboard", lambda c: [_page(c.admin, "/reports/district/")]),
+    Measurement("organization_report", _organization_report_calls),
     Measurement("survey", _survey_calls),
 ]
 # The floor: what any page, and any single-row read, costs on this machine in this run.
@@ -293,6 +318,7 @@ def _context() -> Context:
     return Context(
         coordinator=signed_in(COORDINATOR_EMAIL.format(n=1)),
         procurement=signed_in(PROCUREMENT_EMAIL),
+        admin=signed_in(ADMIN_EMAIL),
         visitor=Client(HTTP_HOST="localhost"),
         rng=random.Random(CHOICE_SEED),
     )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("contracts/<int:pk>/edit/", views.contract_edit, name="contract_edit"),
     path("opportunities/new/", views.opportunity_create, name="opportunity_create"),
     path("import/", views.import_upload, name="import"),
+    path("import/<int:pk>/", views.import_job, name="import_job"),
     path("report/", views.report, name="report"),
     path("report/download/", views.report_csv, name="report_csv"),
 ]

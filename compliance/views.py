@@ -15,7 +15,7 @@ from expo.selectors import expo_booths_taken, expo_current_edition
 from partnerconnect.spreadsheets import csv_response
 
 from .forms import ContractFilter, ContractForm, ImportForm, OpportunityForm, ReportFilterForm
-from .models import Contract
+from .models import Contract, ImportJob
 from .selectors import (
     REPORT_COLUMNS,
     ComplianceReport,
@@ -29,7 +29,7 @@ from .selectors import (
     expo_registrations_owed,
 )
 from .services import contract_save, opportunity_record
-from .uploads import ImportFileError, import_csv_upload, importers
+from .uploads import ImportFileError, import_job_create, import_job_start, importers
 
 PAGE_SIZE = 50
 
@@ -141,18 +141,30 @@ def opportunity_create(request):
 
 @role_required(Role.PROCUREMENT)
 def import_upload(request):
+    """Upload a CSV file: a small one is imported at once, a large one in the background;
+    either way the import's page shows its progress and result."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = label = None
     if request.method == "POST" and form.is_valid():
-        kind = form.cleaned_data["kind"]
         try:
-            result = import_csv_upload(kind, form.cleaned_data["file"])
+            job = import_job_create(
+                kind=form.cleaned_data["kind"], uploaded=form.cleaned_data["file"], by=request.user
+            )
         except ImportFileError as error:
             form.add_error("file", str(error))
         else:
-            label = importers()[kind].label
+            import_job_start(job=job)
+            return redirect("compliance:import_job", job.pk)
+    return render(request, "compliance/import.html", {"form": form})
+
+
+@role_required(Role.PROCUREMENT)
+def import_job(request, pk):
+    """An import's progress (the page refreshes itself until it has finished) and result."""
+    job = get_object_or_404(ImportJob.objects.filter(created_by=request.user), pk=pk)
     return render(
-        request, "compliance/import.html", {"form": form, "result": result, "label": label}
+        request,
+        "compliance/import_job.html",
+        {"job": job, "label": importers()[job.kind].label},
     )
 
 

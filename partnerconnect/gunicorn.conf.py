@@ -22,8 +22,9 @@ Why these values (README "Load test"):
 - TIMEOUT = 120 s: for gthread workers it is the worker *process*'s heartbeat (its main loop
   reports every second, even while a thread serves a long request), so it restarts a process
   that is stuck, and never cuts a slow request. It is kept above the longest legitimate request
-  all the same, in case the worker class ever becomes sync: a 5,000-row contracts CSV imported
-  through /compliance/import/ took 46 s on the busy 2-core machine. GRACEFUL_TIMEOUT gives
+  all the same, in case the worker class ever becomes sync. No request needs it: uploads of
+  more than IMPORT_BACKGROUND_ROWS rows are imported by the Celery worker with a progress
+  page, and smaller ones, saved in bulk, take about a second. GRACEFUL_TIMEOUT gives
   the requests under way as long to finish on a restart or `docker compose stop`.
 - KEEPALIVE = 75 s: behind the TLS proxy, an idle upstream connection must outlive the proxy's
   own idle timeout (nginx keeps them 60 s), or gunicorn closes one just as the proxy reuses it

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from . import health
+
 # The admin signs in through allauth, so its rate limits and email verification apply.
 admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
@@ -24,4 +26,8 @@ urlpatterns = [
     path("expo/", include("expo.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
+
+# A server error page that never touches the database (it may be what failed).
+handler500 = "partnerconnect.views.server_error"

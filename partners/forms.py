@@ -3,8 +3,6 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils.html import format_html
 
 from accounts.models import User
 
@@ -89,17 +87,9 @@ class ProfileForm(forms.Form):
         return zip_code_clean(self.cleaned_data["zip_code"])
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        signed_in = self.user is not None and self.user.is_authenticated
-        if not signed_in and User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                format_html(
-                    'An account already uses this email. <a href="{}">Sign in</a> and your '
-                    "survey will be filled in with your answers.",
-                    reverse("account_login") + "?next=" + reverse("partners:survey"),
-                )
-            )
-        return email
+        # Whether the address already has an account is never said here: the survey
+        # carries on, and its owner is told by email at the end (partner_submit_survey).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         data = super().clean()
@@ -251,13 +241,25 @@ class FinalForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+    # A honeypot: hidden from people and screen readers (see steps/final.html), filled in
+    # by bots that fill every field. A submission with it filled creates nothing.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args, new_account: bool = False, email: str = "", **kwargs):
         self.new_account, self.email = new_account, email
         super().__init__(*args, **kwargs)
         if not new_account:
-            del self.fields["password1"]
-            del self.fields["password2"]
+            for name in ("password1", "password2", "website"):
+                del self.fields[name]
+
+    @property
+    def is_from_a_bot(self) -> bool:
+        """The honeypot was filled: no person sees it."""
+        return bool(self.cleaned_data.get("website", "").strip())
 
     def clean(self):
         data = super().clean()
@@ -286,3 +288,24 @@ SURVEY_STEPS = [
 ]
 SURVEY_FORMS = {name: form_class for name, _, form_class in SURVEY_STEPS}
 TIER_STEPS = {"awareness", "exploration", "preparation"}
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting one's account asks for the password again."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To make sure it is you.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError("This is not your password.")
+        return password

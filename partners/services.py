@@ -4,19 +4,24 @@ import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
 import zipcodes
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from post_office.models import STATUS
 
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import user_assign_role
+from audit.services import audit_forget_person
 from notifications.services import email_queue
 
 from .models import (
@@ -251,21 +256,29 @@ def _apply_answers(partner: Partner, answers: SurveyAnswers) -> None:
 @transaction.atomic
 def partner_submit_survey(
     *, user: User | None, answers: SurveyAnswers, password: str | None = None, request=None
-) -> Partner:
+) -> Partner | None:
     """Create or update the partner's profile from the survey, in one transaction.
 
     A newcomer (`user` None) gets an account from the survey's email and `password`; its
     email is verified by the usual link. Queues the auto reply to the partner and the
     notice to the career program team. Returns the partner, with its confirmation number.
+
+    A newcomer whose email already has an account (a partner's or staff's) is not told so
+    (the survey would tell anyone who has an account): nothing is created or changed, the
+    address's owner is emailed instead, and None is returned.
     """
     errors = survey_answers_errors(answers)
     if errors:
         raise ValidationError(errors)
     new_account = user is None
     if new_account:
-        if User.objects.filter(email__iexact=answers.email.strip()).exists():
-            raise ValidationError("An account already uses this email. Sign in to continue.")
-        user = User.objects.create_user(email=answers.email.strip().lower(), password=password)
+        email = answers.email.strip().lower()
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None:
+            make_password(password)  # as long as making an account takes: time tells nothing
+            _queue_account_exists_email(existing)
+            return None
+        user = User.objects.create_user(email=email, password=password)
     partner, first_submission = _partner_save(user=user, answers=answers)
     SurveyDraft.objects.filter(user=user).delete()
 
@@ -277,6 +290,18 @@ def partner_submit_survey(
     if first_submission:
         _queue_survey_emails(partner)
     return partner
+
+
+def _queue_account_exists_email(user: User) -> None:
+    site = settings.SITE_URL.rstrip("/")
+    email_queue(
+        to=user.email,
+        template="survey_account_exists",
+        context={
+            "sign_in_url": site + reverse("account_login") + "?next=" + reverse("partners:survey"),
+            "reset_url": site + reverse("account_reset_password"),
+        },
+    )
 
 
 def _partner_save(
@@ -586,13 +611,25 @@ def _answers_from_row(row: dict, lookups: dict) -> SurveyAnswers:
     )
 
 
+def _numbered(rows, first_line: int):
+    """(line, row) pairs: rows given as pairs keep their line numbers (a CSV reader's),
+    plain dicts are numbered from `first_line`."""
+    for line, row in enumerate(rows, start=first_line):
+        yield row if isinstance(row, tuple) else (line, row)
+
+
 def partner_import_rows(*, rows, first_line: int = 2) -> ImportResult:
-    """Create or update partners from spreadsheet rows (dicts keyed by IMPORT_COLUMNS).
+    """Create or update partners from spreadsheet rows (dicts keyed by IMPORT_COLUMNS, or
+    (line, row) pairs from `compliance.imports.csv_rows`).
 
     Idempotent by email. A bad row is reported with its line number and reason and
-    changes nothing; the good rows are kept. Imported people get an account without a
-    password (they set one with "forgot password") and no email is sent.
+    changes nothing; the good rows are kept, a chunk of rows per transaction (a row the
+    file spoiled, such as one with a NUL character, comes as its reason and is rejected).
+    Imported people get an account without a password (they set one with "forgot
+    password") and no email is sent.
     """
+    from compliance.imports import RowError, chunk_size, chunks
+
     lookups = {
         "role": _catalog_lookup(PartnerRole),
         "organization_type": _catalog_lookup(OrganizationType),
@@ -602,25 +639,152 @@ def partner_import_rows(*, rows, first_line: int = 2) -> ImportResult:
         "pathway": _catalog_lookup(Pathway),
     }
     result = ImportResult()
-    for line, row in enumerate(rows, start=first_line):
-        try:
-            with transaction.atomic():
-                answers = _answers_from_row(row, lookups)
-                errors = survey_answers_errors(answers)
-                if errors:
-                    raise ValidationError(errors)
-                user = User.objects.filter(email__iexact=answers.email).first()
-                if user is None:
-                    user = User.objects.create_user(email=answers.email, password=None)
-                    EmailAddress.objects.create(
-                        user=user, email=user.email, primary=True, verified=False
-                    )
-                _, created = _partner_save(user=user, answers=answers, by_staff=True)
-        except ValidationError as error:
-            result.errors.append((line, "; ".join(error.messages)))
-            continue
-        if created:
-            result.created += 1
-        else:
-            result.updated += 1
+    for chunk in chunks(_numbered(rows, first_line), chunk_size()):
+        emails = {
+            (row.get("email") or "").strip().lower()
+            for _, row in chunk
+            if not isinstance(row, RowError)
+        }
+        with transaction.atomic():
+            users = {
+                user.email.lower(): user
+                for user in User.objects.annotate(lower_email=Lower("email")).filter(
+                    lower_email__in=emails
+                )
+            }
+            for line, row in chunk:
+                if isinstance(row, RowError):
+                    result.errors.append((line, str(row)))
+                    continue
+                try:
+                    user, created = _import_row(row, lookups, users)
+                except ValidationError as error:
+                    result.errors.append((line, "; ".join(error.messages)))
+                    continue
+                users[user.email.lower()] = user  # saved: a later row of this email finds it
+                if created:
+                    result.created += 1
+                else:
+                    result.updated += 1
     return result
+
+
+def _import_row(row: dict, lookups: dict, users: dict[str, User]) -> tuple[User, bool]:
+    """Save one row in its own savepoint; returns its user and whether the partner is new."""
+    with transaction.atomic():
+        answers = _answers_from_row(row, lookups)
+        errors = survey_answers_errors(answers)
+        if errors:
+            raise ValidationError(errors)
+        user = users.get(answers.email)
+        if user is None:
+            user = User.objects.create_user(email=answers.email, password=None)
+            EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+        _, created = _partner_save(user=user, answers=answers, by_staff=True)
+    return user, created
+
+
+# A partner's personal data: deleting their account, and the drafts kept for a while
+
+DELETED_PARTNER_EMAIL_DOMAIN = "deleted.invalid"  # RFC 2606: never a real address
+WITHDRAWN_MESSAGE = "The partner deleted their Partner Connect account."
+
+
+@transaction.atomic
+def partner_account_delete(*, user: User) -> None:
+    """Delete a partner's account and what identifies them; keep what the district counts.
+
+    Engagements still to come are withdrawn (or invitations declined) through the requests
+    services, so coordinators are told as when a partner withdraws. A profile without any
+    engagement is deleted with the account. A profile with engagements stays as an
+    anonymous placeholder ("Deleted partner") attached to an inactive account that cannot
+    sign in, because `Engagement.partner` is PROTECT and compliance counts delivered
+    engagements by their own `organization`: the delivered ones keep their organization,
+    school, date, students and hours, and so stay counted; everything written by or about
+    the person (messages, notes, ratings, offers' descriptions, name, contact details,
+    answers) is erased. Emails already sent to them are deleted from the outbox; the
+    account, its sign-in emails and its survey draft go with the account.
+    """
+    from requests_app.models import Engagement, Offer
+    from requests_app.selectors import COMMITTED_STATUSES
+    from requests_app.services import engagement_answer, engagement_withdraw, offer_withdraw
+
+    from .selectors import emails_sent_to
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if (
+        user.is_staff
+        or user.is_superuser
+        or user.groups.exclude(name=Role.PARTNER.group_name).exists()
+    ):
+        raise ValidationError(
+            "Your account also has a district staff role: ask a district admin to close it."
+        )
+    partner = Partner.objects.select_for_update().filter(user=user).first()
+    partner_pk = partner.pk if partner is not None else None
+    addresses = {user.email.lower()}
+    if partner is not None:
+        addresses.add(partner.email.lower())
+        for engagement in partner.engagements.filter(status=Engagement.Status.INVITED):
+            engagement_answer(engagement=engagement, accept=False, message=WITHDRAWN_MESSAGE)
+        for engagement in partner.engagements.filter(status__in=COMMITTED_STATUSES):
+            engagement_withdraw(engagement=engagement, message=WITHDRAWN_MESSAGE)
+        for offer in partner.offers.filter(status=Offer.Status.OPEN):
+            offer_withdraw(offer=offer)
+        if partner.engagements.exists():
+            _partner_anonymise(partner)
+        else:
+            partner.delete()
+    for address in addresses:
+        for email in emails_sent_to(address):
+            if email.status in {STATUS.sent, STATUS.failed}:
+                email.delete()  # queued ones (the withdrawals' calendar updates) go out first
+    email = user.email
+    user.delete()
+    # The audit log keeps that things happened, not who they were about.
+    audit_forget_person(email=email, records=[(Partner, partner_pk)] if partner_pk else [])
+
+
+def _partner_anonymise(partner: Partner) -> None:
+    from requests_app.services import partner_engagement_counts_refresh
+
+    placeholder = User.objects.create_user(
+        email=f"deleted-partner-{partner.pk}@{DELETED_PARTNER_EMAIL_DOMAIN}",
+        password=None,
+        is_active=False,
+    )
+    partner.engagements.update(
+        response_message="", delivery_note="", coordinator_rating=None, partner_rating=None
+    )
+    partner.offers.filter(engagements__isnull=True).delete()
+    partner.offers.update(description="", location="")
+    partner.certification_claims.all().delete()
+    partner.user = placeholder
+    partner.first_name, partner.last_name = "Deleted", "partner"
+    partner.email = placeholder.email
+    partner.phone = partner.job_title = partner.skills = partner.languages = ""
+    partner.zip_code = ""
+    partner.latitude = partner.longitude = None
+    partner.availability = []
+    partner.organization = None
+    partner.is_organization_admin = False
+    partner.status = Partner.Status.INACTIVE
+    partner.confirmation_number = f"DELETED-{partner.pk}"[:20]
+    partner.contacted_by = None
+    partner.save()
+    for relation in (partner.roles, partner.experiences, partner.contributions, partner.pathways):
+        relation.clear()
+    partner_facts_refresh(partner_ids=[partner.pk])
+    partner_engagement_counts_refresh(partner_ids=[partner.pk])
+
+
+def survey_draft_retention_days() -> int:
+    return getattr(settings, "SURVEY_DRAFT_RETENTION_DAYS", 90)
+
+
+def survey_drafts_purge(*, now=None) -> int:
+    """Delete the survey drafts nobody touched for SURVEY_DRAFT_RETENTION_DAYS (default
+    90). Returns how many were deleted."""
+    cutoff = (now or timezone.now()) - timedelta(days=survey_draft_retention_days())
+    deleted, _ = SurveyDraft.objects.filter(updated_at__lt=cutoff).delete()
+    return deleted

@@ -1,18 +1,28 @@
 """Partner pages: the intake survey, the partner's home and section edits, the staff queue."""
 
+from http import HTTPStatus
+
+from allauth.core.internal import ratelimit
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from formtools.wizard.views import SessionWizardView
 
 from accounts.access import role_required
 from accounts.roles import Role
+from audit.services import audit_export
+from notifications.retention import sent_email_retention_days
+from partnerconnect.spreadsheets import csv_response
 
-from .forms import SURVEY_FORMS, SURVEY_STEPS, TIER_STEPS
+from .forms import SURVEY_FORMS, SURVEY_STEPS, TIER_STEPS, AccountDeleteForm
 from .models import SurveyDraft, Tier
 from .selectors import (
     NO_ORGANIZATION_CERTIFICATIONS,
@@ -25,19 +35,73 @@ from .selectors import (
     partner_detail_queryset,
     partner_for_user,
     partner_initial_for_step,
+    partner_personal_data,
     partner_queue,
+    personal_data_rows,
     queue_rows,
     recently_contacted_partners,
 )
 from .services import (
     SurveyAnswers,
+    partner_account_delete,
     partner_mark_contacted,
     partner_submit_survey,
     partner_update_section,
+    survey_draft_retention_days,
     survey_draft_save,
 )
 
 STEP_TITLES = {name: title for name, title, _ in SURVEY_STEPS}
+
+# The public survey's limits per client (the address allauth sees, behind the proxy too),
+# in allauth's format "amount/period/ip"; settings.SURVEY_RATE_LIMITS overrides them.
+SURVEY_RATE_LIMITS = {
+    "survey_submit": "20/h/ip",  # completed surveys: each makes an account and two emails
+    "survey_step": "300/h/ip",  # every step posted (Next, Back, errors): generous
+    "organization_suggest": "600/h/ip",  # the organization name's suggestions, as one types
+}
+
+
+def _rate_limits() -> dict[str, str]:
+    return {**SURVEY_RATE_LIMITS, **getattr(settings, "SURVEY_RATE_LIMITS", {})}
+
+
+def _wait_phrase(action: str) -> str:
+    """How long the client waits: the longest period of the action's limits, in words."""
+    seconds = max(
+        (
+            rate.duration
+            for rate in ratelimit.get_rates(app="partners", action=action, config=_rate_limits())
+        ),
+        default=3600,
+    )
+    if seconds >= 2 * 86400:
+        return f"{round(seconds / 86400)} days"
+    if seconds >= 86400:
+        return "a day"
+    if seconds >= 2 * 3600:
+        return f"{round(seconds / 3600)} hours"
+    if seconds >= 3600:
+        return "an hour"
+    if seconds > 60:
+        return f"{round(seconds / 60)} minutes"
+    return "a minute"
+
+
+def _over_limit(request, action: str) -> bool:
+    """Count one use of `action` by this client; True when its limit is reached."""
+    return not ratelimit.consume(
+        request, app="partners", action=action, config=_rate_limits(), limit_get=True
+    )
+
+
+def _too_many(request, action: str) -> HttpResponse:
+    return render(
+        request,
+        "partners/survey/too_many.html",
+        {"wait": _wait_phrase(action)},
+        status=HTTPStatus.TOO_MANY_REQUESTS,
+    )
 
 
 def _names_an_organization(wizard) -> bool:
@@ -78,6 +142,8 @@ class SurveyWizard(SessionWizardView):
     def post(self, *args, **kwargs):
         """Back (or any jump) keeps what was typed on the current step, valid or not; a
         password is never kept."""
+        if _over_limit(self.request, "survey_step"):
+            return _too_many(self.request, "survey_step")
         goto = self.request.POST.get("wizard_goto_step")
         if goto and goto in self.get_form_list():
             form = self.get_form(data=self.request.POST, files=self.request.FILES)
@@ -115,7 +181,6 @@ class SurveyWizard(SessionWizardView):
         context.update(
             step_title=STEP_TITLES[current],
             step_template=STEP_TEMPLATES[current],
-            progress_percent=round(100 * (self.steps.step1) / self.steps.count),
             new_account=not self.request.user.is_authenticated,
             partner=self.partner,
         )
@@ -142,7 +207,17 @@ class SurveyWizard(SessionWizardView):
             survey_draft_save(user=self.request.user, data=self.storage.data)
         return super().render(form, **kwargs)
 
+    def render_done(self, form, **kwargs):
+        """The final submission counts against the client's limit; over it, the answers
+        stay in the session (nothing is lost) and nothing is created."""
+        if _over_limit(self.request, "survey_submit"):
+            return _too_many(self.request, "survey_submit")
+        return super().render_done(form, **kwargs)
+
     def done(self, form_list, form_dict, **kwargs):
+        user = self.request.user if self.request.user.is_authenticated else None
+        if user is None and form_dict["final"].is_from_a_bot:
+            return self._thanks(email=form_dict["profile"].cleaned_data["email"], partner=None)
         data = {}
         for form in form_list:
             data.update(form.cleaned_data)
@@ -170,7 +245,6 @@ class SurveyWizard(SessionWizardView):
             travel_miles=data["travel_miles"],
             availability=data["availability"],
         )
-        user = self.request.user if self.request.user.is_authenticated else None
         try:
             partner = partner_submit_survey(
                 user=user, answers=answers, password=data.get("password1"), request=self.request
@@ -179,10 +253,17 @@ class SurveyWizard(SessionWizardView):
             for message in error.messages:
                 messages.error(self.request, message)
             return redirect("partners:survey")
+        return self._thanks(email=answers.email, partner=partner)
+
+    def _thanks(self, *, email: str, partner) -> HttpResponse:
+        """The thank-you page. A newcomer's page is the same whether an account was made,
+        the address had one already (its owner was emailed) or a bot was dropped: it shows
+        no confirmation number, which the auto reply email carries."""
+        signed_in = self.request.user.is_authenticated
         self.request.session["survey_confirmation"] = {
-            "number": partner.confirmation_number,
-            "email": partner.email,
-            "new_account": user is None,
+            "number": partner.confirmation_number if signed_in and partner else "",
+            "email": email.strip().lower(),
+            "new_account": not signed_in,
         }
         return redirect("partners:survey_thanks")
 
@@ -196,6 +277,14 @@ def survey_thanks(request):
 
 @require_GET
 def organization_suggest(request):
+    if _over_limit(request, "organization_suggest"):
+        return JsonResponse(
+            {
+                "names": [],
+                "error": f"Too many requests from your connection; try again in {_wait_phrase('organization_suggest')}.",
+            },
+            status=HTTPStatus.TOO_MANY_REQUESTS,
+        )
     return JsonResponse({"names": organization_suggestions(request.GET.get("q", ""))})
 
 
@@ -291,3 +380,63 @@ def partner_detail(request, pk):
         "partners/detail.html",
         {"partner": partner, "sections": partner_answer_sections(partner)},
     )
+
+
+# A partner's personal data: download it, delete the account
+
+
+@never_cache
+@role_required(Role.PARTNER)
+def privacy(request):
+    return render(
+        request,
+        "partners/privacy.html",
+        {
+            "draft_days": survey_draft_retention_days(),
+            "email_days": sent_email_retention_days(),
+            "session_days": round(settings.SESSION_COOKIE_AGE / 86400),
+        },
+    )
+
+
+def _export_name(extension: str) -> str:
+    return f"partner-connect-my-data-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+@never_cache
+@role_required(Role.PARTNER)
+def privacy_export_json(request):
+    response = JsonResponse(
+        partner_personal_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("json")}"'
+    audit_export(filename=_export_name("json"))  # CSV downloads are recorded by csv_response
+    return response
+
+
+@never_cache
+@role_required(Role.PARTNER)
+def privacy_export_csv(request):
+    response = csv_response(
+        _export_name("csv"),
+        ["section", "item", "field", "value"],
+        personal_data_rows(partner_personal_data(request.user)),
+    )
+    return response
+
+
+@never_cache
+@role_required(Role.PARTNER)
+def account_delete(request):
+    """Confirm with the password, then delete the account (see partner_account_delete)."""
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partner_account_delete(user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            logout(request)
+            messages.success(request, "Your account and your personal data were deleted.")
+            return redirect("home")
+    return render(request, "partners/account_delete.html", {"form": form})

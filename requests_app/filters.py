@@ -49,6 +49,14 @@ class PartnerDirectoryFilter(django_filters.FilterSet):
     kept on each partner's row (indexed on PostgreSQL), so no filter joins many rows."""
 
     q = django_filters.CharFilter(label="Search", method="filter_text")
+    status = django_filters.ChoiceFilter(
+        empty_label=ANY,
+        label="Status",
+        choices=[
+            (Partner.Status.ACTIVE, "Active"),
+            (Partner.Status.NEW, "New, not yet contacted"),
+        ],
+    )
     pathway = django_filters.ModelChoiceFilter(
         empty_label=ANY, queryset=Pathway.objects.active(), label="Pathway", method="filter_key"
     )

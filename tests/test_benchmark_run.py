@@ -19,6 +19,8 @@ MEASURED = [
     "directory_page",
     "compliance_command",
     "compliance_page",
+    "district_dashboard",
+    "organization_report",
     "survey",
 ]
 FLOORS = ["floor_page", "floor_row"]

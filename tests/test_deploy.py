@@ -1,6 +1,8 @@
 """What a district deploys: docker-compose.yml's settings load, pass check --deploy, and
-collect the static files; the local demo command's steps work on SQLite."""
+collect the static files; production refuses a weak secret key and sets __Host- cookies;
+the local demo command's steps work on SQLite."""
 
+import json
 import os
 import re
 import secrets
@@ -8,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,3 +107,70 @@ def test_demo_setup_migrates_and_seeds_an_empty_sqlite_database(tmp_path):
         assert result.returncode == 0, result.stderr
     assert "coordinator@example.org" in result.stdout
     assert "demo-partner-connect" in result.stdout
+
+
+def production_env(**overrides) -> dict:
+    env = {**clean_env(), **compose_app_environment()}
+    env["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
+    env.update(overrides)
+    return env
+
+
+def load_settings(env: dict, *names: str) -> subprocess.CompletedProcess:
+    code = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {list(names)!r}}}))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "change-me-to-a-long-random-string",  # .env.example's placeholder
+        "Zq8v!p2W@r7x#N5m$L1c%T9b^H4d&J6f*G0s",  # random, but 36 characters
+        "django-insecure-" + "k3yZq8vp2Wr7xN5mL1cT9bH4dJ6fG0sY8uE2aR5oV7iQ3w",
+        "ab" * 40,  # long, two characters
+    ],
+)
+def test_production_refuses_to_start_with_a_weak_secret_key(key):
+    result = load_settings(production_env(DJANGO_SECRET_KEY=key), "SECRET_KEY")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_SECRET_KEY is too weak" in result.stderr
+
+
+def test_production_cookies_are_host_only_secure_and_whole_site():
+    result = load_settings(
+        production_env(),
+        "SESSION_COOKIE_NAME",
+        "CSRF_COOKIE_NAME",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_DOMAIN",
+        "CSRF_COOKIE_DOMAIN",
+        "SESSION_COOKIE_PATH",
+        "CSRF_COOKIE_PATH",
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert loaded == {
+        "SESSION_COOKIE_NAME": "__Host-sessionid",
+        "CSRF_COOKIE_NAME": "__Host-csrftoken",
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SESSION_COOKIE_DOMAIN": None,
+        "CSRF_COOKIE_DOMAIN": None,
+        "SESSION_COOKIE_PATH": "/",
+        "CSRF_COOKIE_PATH": "/",
+    }
+
+
+def test_production_fails_open_on_redis_and_trusts_the_one_tls_proxy():
+    result = load_settings(production_env(), "CACHES", "ALLAUTH_TRUSTED_PROXY_COUNT")
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert loaded["CACHES"]["default"]["BACKEND"] == "partnerconnect.cache.FailoverRedisCache"
+    assert loaded["CACHES"]["default"]["LOCATION"] == "redis://redis:6379/0"
+    assert loaded["ALLAUTH_TRUSTED_PROXY_COUNT"] == 1

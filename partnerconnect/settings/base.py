@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -28,12 +29,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "formtools",
     "django_filters",
     "django_celery_beat",
     "post_office",
+    "auditlog",
+    "audit",
     "accounts",
     "notifications",
     "partners",
@@ -48,13 +53,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: what follows applies to every response but static files.
+    "partnerconnect.middleware.SecurityHeadersMiddleware",
+    "partnerconnect.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "partnerconnect.middleware.RefuseNulBytesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # The audit trail: stamps log entries with the user and address, records refused access.
+    "audit.middleware.AuditMiddleware",
+    "partnerconnect.middleware.StaffIdleTimeoutMiddleware",
+    "partnerconnect.middleware.DistrictAdminMFAMiddleware",
 ]
 
 ROOT_URLCONF = "partnerconnect.urls"
@@ -128,16 +141,38 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Partner Connect] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="https")
-# allauth's rate limits (on by default) count in the cache below, which must be a real one.
+# allauth's rate limits (on by default) count per client address, in the cache below.
+# Behind the TLS proxy every request comes from the proxy's address: with
+# TRUSTED_PROXY_COUNT proxies of ours in front, allauth takes the client's address from
+# X-Forwarded-For (the entry the nearest proxy added) instead. 0 (no proxy): REMOTE_ADDR.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Two-factor sign-in (allauth.mfa): an authenticator app, with recovery codes. Any staff
+# user may turn it on at /accounts/2fa/; District Admins must (partnerconnect.middleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Partner Connect"
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+DISTRICT_ADMIN_MFA_REQUIRED = True
+
+# Staff (coordinators, procurement, district admins) are signed out after this long without
+# a request; partners keep Django's two-week session.
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_MINUTES", default=30) * 60
+
+
+def redis_cache(location: str) -> dict:
+    """Redis that fails open: unreachable, each process uses its own memory cache for
+    FAILOVER_SECONDS and logs a warning (partnerconnect/cache.py), so sign-in still works."""
+    return {
+        "BACKEND": "partnerconnect.cache.FailoverRedisCache",
+        "LOCATION": location,
+        "FAILOVER_SECONDS": 30,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+    }
+
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
-    }
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -203,16 +238,92 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A nudge that cannot reach the broker fails fast; the beat sweep sends the email later.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# A nudge that cannot reach the broker fails fast (one connection attempt, no retries: kombu
+# would otherwise keep retrying for the whole connection timeout, 2 s per email); the beat
+# sweep sends the email later. notifications/tasks.py then skips the next nudges for
+# OUTBOX_NUDGE_PAUSE_SECONDS, so a request queuing many emails pays for one failure only.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "max_retries": 0,
+}
+OUTBOX_NUDGE_PAUSE_SECONDS = env.int("OUTBOX_NUDGE_PAUSE_SECONDS", default=30)
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# Headers of every response (partnerconnect/middleware.py). Content Security Policy by
+# django-csp: no inline script or style anywhere but under the RELAXED prefixes (the
+# Django admin and its third-party forms use inline scripts and styles).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+CONTENT_SECURITY_POLICY_RELAXED = {
+    "URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {"script-src": [UNSAFE_INLINE], "style-src": [UNSAFE_INLINE]},
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Error emails: Django's AdminEmailHandler to ADMINS (production: DJANGO_ADMIN_EMAILS), at
+# most ERROR_EMAIL_LIMIT per error (exception type and line) per ERROR_EMAIL_PERIOD_SECONDS.
+ERROR_EMAIL_LIMIT = env.int("ERROR_EMAIL_LIMIT", default=3)
+ERROR_EMAIL_PERIOD_SECONDS = env.int("ERROR_EMAIL_PERIOD_MINUTES", default=60) * 60
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "throttle_error_emails": {"()": "partnerconnect.logging.ThrottleErrorEmails"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "partnerconnect.logging.SafeAdminEmailHandler",
+            "filters": ["require_debug_false", "throttle_error_emails"],
+        },
+    },
+    # Django's errors (500s, refused hosts) email ADMINS; everything reaches the console.
+    "loggers": {"django": {"handlers": ["mail_admins"], "level": "INFO"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# The audit trail (audit app, django-auditlog; docs/operations.md "The audit trail"). What it
+# follows is in audit/tracking.py; a foreign key's change shows the record's name, not its id.
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+# No correlation id from a request header: a client's header is not the log's to keep (and
+# one longer than its column would make every audited write fail).
+AUDITLOG_CID_HEADER = None
+# Entries older than this many days are deleted by the nightly beat job.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
+# /healthz fails when an email has been due and unsent for longer than this.
+HEALTHZ_OUTBOX_MAX_AGE_MINUTES = env.int("HEALTHZ_OUTBOX_MAX_AGE_MINUTES", default=15)
+
+# The public survey and its organization suggestions, per client address (as allauth sees it
+# behind the proxy): allauth's rate syntax, e.g. "20/h/ip".
+SURVEY_RATE_LIMITS = {
+    "survey_submit": env.str("SURVEY_SUBMIT_RATE_LIMIT", default="20/h/ip"),
+    "survey_step": env.str("SURVEY_STEP_RATE_LIMIT", default="300/h/ip"),
+    "organization_suggest": env.str("ORGANIZATION_SUGGEST_RATE_LIMIT", default="600/h/ip"),
+}
+# Uploads of more rows than this are imported by the Celery worker, with a progress page;
+# every import saves its rows this many per transaction.
+IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=2000)
+IMPORT_CHUNK_ROWS = env.int("IMPORT_CHUNK_ROWS", default=1000)
+
+# Personal data kept no longer than needed: beat purges nightly.
+SURVEY_DRAFT_RETENTION_DAYS = env.int("SURVEY_DRAFT_RETENTION_DAYS", default=90)
+OUTBOX_SENT_RETENTION_DAYS = env.int("OUTBOX_SENT_RETENTION_DAYS", default=90)
+# Task modules outside the apps' tasks.py that workers must load (the purges).
+CELERY_IMPORTS = ["notifications.retention", "partnerconnect.retention"]

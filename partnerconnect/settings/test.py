@@ -17,6 +17,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Most tests sign District Admins in without an authenticator: the tests of the rule
+# (tests/accounts/test_mfa.py) turn it back on, as every other environment has it.
+DISTRICT_ADMIN_MFA_REQUIRED = False
 # Serve static files straight from their sources (no collectstatic needed outside production).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -60,7 +60,7 @@ def test_postgresql_and_redis_broker_when_configured():
     assert loaded["name"] == "partnerconnect"
     assert loaded["eager"] is False
     assert loaded["broker"] == "redis://cache.internal:6379/0"
-    assert loaded["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert loaded["cache"] == "partnerconnect.cache.FailoverRedisCache"
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():

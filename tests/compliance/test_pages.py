@@ -176,7 +176,7 @@ def test_an_opportunity_of_an_unknown_organization_or_in_the_future_is_refused(
 
 def upload(client, kind, text):
     file = SimpleUploadedFile("data.csv", text.encode(), content_type="text/csv")
-    return client.post(reverse("compliance:import"), {"kind": kind, "file": file})
+    return client.post(reverse("compliance:import"), {"kind": kind, "file": file}, follow=True)
 
 
 def test_uploading_a_csv_imports_it_and_lists_the_rejected_rows(client, procurement_user):

@@ -87,3 +87,28 @@ def test_a_missing_column_is_a_clear_command_error(tmp_path):
 def test_a_missing_file_is_a_clear_command_error(tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_partners", str(tmp_path / "nope.csv"))
+
+
+def test_a_nul_character_or_an_oversized_cell_rejects_its_row_by_line(tmp_path, capsys):
+    import csv
+
+    nul = GOOD[0].replace("Nurse", "Nu\x00rse").replace("ana@", "nul@")
+    huge = GOOD[0].replace("Nurse", "N" * (csv.field_size_limit() + 1)).replace("ana@", "big@")
+    code, out, err = run(write(tmp_path, GOOD[0], nul, huge, GOOD[1]), capsys)
+    assert code == 1
+    assert "2 created, 0 updated, 2 rejected" in out
+    assert "line 3: a cell contains a NUL character" in err
+    assert f"line 4: a cell is longer than {csv.field_size_limit():,} characters" in err
+    assert set(Partner.objects.values_list("email", flat=True)) == {
+        "ana@example.org",
+        "raj@example.org",
+    }
+
+
+def test_the_same_email_twice_in_a_file_is_one_partner(tmp_path, capsys, settings):
+    settings.IMPORT_CHUNK_ROWS = 2
+    again = GOOD[0].replace("Nurse", "Head nurse")
+    bad_first = GOOD[1].replace("97209", "00000")
+    code, out, err = run(write(tmp_path, bad_first, GOOD[1], GOOD[0], again), capsys)
+    assert "2 created, 1 updated, 1 rejected" in out
+    assert Partner.objects.get(email="ana@example.org").job_title == "Head nurse"

@@ -157,12 +157,27 @@ def test_other_organization_type_asks_for_a_description(client):
     assert "Describe the type of your organization" in response.content.decode()
 
 
-def test_an_email_with_an_account_is_sent_to_sign_in(client, make_user):
-    make_user(Role.PARTNER, email="ana@example.org")
+def test_an_email_with_an_account_is_sent_to_sign_in(
+    client, make_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The page never says that an address has an account: the survey carries on, and the
+    address's owner is emailed to sign in instead of getting a second account."""
+    owner = make_user(Role.PARTNER, email="ana@example.org", password="the-owners-own-password")
     response = walk(client, step_data(), until="profile")
     page = response.content.decode()
-    assert "An account already uses this email" in page
-    assert reverse("account_login") in page
+    assert "An account already uses this email" not in page
+    assert "Step 2 of 8" in page
+    client.get(URL)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = walk(client, step_data())
+    assert response.url == reverse("partners:survey_thanks")
+    assert not Partner.objects.exists(), "the answers are not applied to the existing account"
+    owner.refresh_from_db()
+    assert owner.check_password("the-owners-own-password")
+    [message] = mailoutbox
+    assert message.to == ["ana@example.org"]
+    assert "Someone filled" in message.subject
+    assert reverse("account_login") + "?next=" + URL in message.body
 
 
 def test_mismatched_or_weak_passwords_are_refused_on_the_last_step(client):
@@ -186,7 +201,8 @@ def test_a_newcomer_submits_and_gets_an_account_a_number_and_emails(
     assert not EmailAddress.objects.get(email="ana@example.org").verified
     assert partner.latitude is not None
     page = client.get(response.url).content.decode()
-    assert partner.confirmation_number in page
+    assert partner.confirmation_number not in page, "a newcomer's number comes by email"
+    assert "ana@example.org" in page
     subjects = sorted(message.subject for message in mailoutbox)
     assert any(partner.confirmation_number in subject for subject in subjects)
     assert any(subject.startswith("New partner to contact: Ana Silva") for subject in subjects)

@@ -146,3 +146,12 @@ def test_every_page_sorted_by_distance_is_the_plain_order(
             )
         page = response.context["page"]
         assert [p.pk for p in page] == [p.pk for p in expected[(number - 1) * 25 : number * 25]]
+
+
+def test_the_directory_filters_by_status_as_the_dashboard_links_it(client, coordinator_user):
+    PartnerFactory(first_name="Ada", last_name="Active", status=Partner.Status.ACTIVE)
+    PartnerFactory(first_name="Nia", last_name="Newcomer", status=Partner.Status.NEW)
+    client.force_login(coordinator_user)
+    page = client.get(reverse("requests_app:directory") + "?status=active").content.decode()
+    assert "Active" in page and "Ada" in page
+    assert "Newcomer" not in page

@@ -171,7 +171,7 @@ def test_every_directory_filter_offers_any(client, coordinator):
     assert "---------" not in page
     selects = re.findall(r"<select[^>]*>(.*?)</select>", page, re.S)
     filters = [s for s in selects if "Choose one of your open requests" not in s]
-    assert len(filters) == 8
+    assert len(filters) == 9
     for options in filters:
         assert re.match(r'\s*<option value="" selected>Any</option>', options), options[:80]
 

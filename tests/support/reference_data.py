@@ -12,6 +12,8 @@ from django.apps import apps
 DATA_MIGRATIONS = [
     ("accounts.migrations.0002_roles", "create_roles"),
     ("accounts.migrations.0005_district_admin_permissions", "grant"),
+    ("accounts.migrations.0006_audit_permissions", "grant"),
+    ("audit.migrations.0002_purge_schedule", "create_schedule"),
     ("accounts.migrations.0003_site", "name_site"),
     ("notifications.migrations.0001_outbox_sweep_schedule", "create_schedule"),
     ("partners.migrations.0002_catalogs", "seed"),

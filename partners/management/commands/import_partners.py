@@ -1,9 +1,8 @@
 """Import partners from the district's existing spreadsheet (CSV)."""
 
-import csv
-
 from django.core.management.base import BaseCommand, CommandError
 
+from compliance.imports import ImportFileError, csv_rows
 from partners.services import IMPORT_COLUMNS, partner_import_rows
 
 
@@ -20,17 +19,13 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         try:
             with open(file, newline="", encoding="utf-8-sig") as stream:
-                reader = csv.DictReader(stream)
-                missing = [
-                    column for column in IMPORT_COLUMNS if column not in (reader.fieldnames or [])
-                ]
-                if missing:
-                    raise CommandError(f"{file}: missing column(s): {', '.join(missing)}")
-                result = partner_import_rows(rows=reader)
+                result = partner_import_rows(rows=csv_rows(stream, IMPORT_COLUMNS))
         except FileNotFoundError:
             raise CommandError(f"{file}: no such file") from None
         except UnicodeDecodeError:
             raise CommandError(f"{file}: not a UTF-8 text file") from None
+        except ImportFileError as error:
+            raise CommandError(f"{file}: {error}") from None
         for line, reason in result.errors:
             self.stderr.write(f"line {line}: {reason}")
         self.stdout.write(
