@@ -23,11 +23,9 @@ from .imports import (
     cell,
     error_reason,
     import_chunks,
-    iso_date,
     save_rows_one_by_one,
 )
 from .models import Contract
-from .rules import parse_money
 
 # The fields an import writes; `other_proof` is staff's and an import keeps it.
 IMPORTED_FIELDS = [
@@ -49,24 +47,11 @@ class _Parsed:
 
 
 def _parse(row: dict) -> _Parsed:
-    """The row's cells as values, or ValidationError keyed by column (as
-    `compliance.services._contract_from_row` reads them)."""
-    problems = {}
-    parsed = {}
-    try:
-        parsed["value"] = parse_money(cell(row, "value"))
-    except ValueError as error:
-        problems["value"] = str(error) if cell(row, "value") else "is required"
-    for column in ("start_date", "end_date", "signed_date"):
-        try:
-            parsed[column] = iso_date(cell(row, column), column)
-        except ValidationError as error:
-            problems.update(error.message_dict)
-    for column in ("contract_number", "contractor"):
-        if not cell(row, column):
-            problems[column] = "is required"
-    if problems:
-        raise ValidationError(problems)
+    """The row's cells as values, or ValidationError keyed by column (as the row-by-row
+    import reads them: `compliance.services.contract_row_values`)."""
+    from .services import contract_row_values
+
+    parsed = contract_row_values(row)
     parsed["title"] = cell(row, "title")
     return _Parsed(
         number=cell(row, "contract_number"),

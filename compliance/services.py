@@ -128,7 +128,10 @@ def contract_save(
     return contract, "updated"
 
 
-def _contract_from_row(row: dict) -> str:
+def contract_row_values(row: dict) -> dict:
+    """A contracts CSV row's value and dates as Python values, checking that the number and
+    the contractor are given; ValidationError keyed by column. The row-by-row import and the
+    bulk one (compliance/bulk_imports.py) both read a row with it."""
     problems = {}
     parsed = {}
     try:
@@ -145,6 +148,11 @@ def _contract_from_row(row: dict) -> str:
             problems[column] = "is required"
     if problems:
         raise ValidationError(problems)
+    return parsed
+
+
+def _contract_from_row(row: dict) -> str:
+    parsed = contract_row_values(row)
     _, outcome = contract_save(
         contract_number=cell(row, "contract_number"),
         contractor=cell(row, "contractor"),
