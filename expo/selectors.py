@@ -35,7 +35,13 @@ def organization_registration(*, edition: ExpoEdition, organization_id: int) -> 
     )
 
 
+def registration_closes_on(edition: ExpoEdition) -> date:
+    """The last day organizations register themselves: the edition's deadline, or without
+    one the Expo's day."""
+    return edition.registration_deadline or edition.date
+
+
 def registration_open(edition: ExpoEdition, *, today: date | None = None) -> bool:
-    """Organizations register themselves until the deadline (or the Expo's day)."""
+    """Organizations register themselves until `registration_closes_on`, that day included."""
     today = today or timezone.localdate()
-    return today <= (edition.registration_deadline or edition.date)
+    return today <= registration_closes_on(edition)

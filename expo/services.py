@@ -24,7 +24,7 @@ from partners.models import Organization
 from partners.selectors import normalize_name
 
 from .models import DeadlineReminder, ExpoEdition, Registration, SponsorLevel
-from .selectors import expo_booths_taken, registration_open
+from .selectors import expo_booths_taken, registration_closes_on, registration_open
 
 REMINDER_DAYS_BEFORE_DEADLINE = 30
 
@@ -60,7 +60,7 @@ def expo_register(
     with transaction.atomic():
         edition = ExpoEdition.objects.select_for_update().get(pk=edition.pk)
         if enforce_deadline and not registration_open(edition, today=today):
-            closed_on = edition.registration_deadline or edition.date
+            closed_on = registration_closes_on(edition)
             raise ValidationError(
                 f"Registration for the {edition} closed on {closed_on:%B} {closed_on.day}, {closed_on.year}."
             )
@@ -197,7 +197,7 @@ def expo_send_deadline_reminders(*, today: date | None = None) -> int:
     sent = 0
     editions = ExpoEdition.objects.filter(date__gte=today).order_by("date")
     for edition in editions:
-        deadline = edition.registration_deadline or edition.date
+        deadline = registration_closes_on(edition)
         if not (today <= deadline <= today + timedelta(days=REMINDER_DAYS_BEFORE_DEADLINE)):
             continue
         for debt in expo_registrations_owed(edition):

@@ -20,6 +20,7 @@ from .selectors import (
     expo_booths_taken,
     expo_current_edition,
     organization_registration,
+    registration_closes_on,
     registration_open,
 )
 from .services import expo_register
@@ -70,6 +71,7 @@ def register(request):
         form=form,
         registration=registration,
         registration_open=is_open,
+        registration_closes_on=registration_closes_on(edition),
         booths_left=max(0, edition.booth_capacity - expo_booths_taken(edition)),
     )
     return render(request, "expo/register.html", context)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from expo.models import Registration
+from expo.selectors import registration_closes_on, registration_open
 from expo.services import expo_register
 from tests.compliance.factories import ContractFactory
 from tests.expo.factories import ExpoEditionFactory, RegistrationFactory, SponsorLevelFactory
@@ -135,6 +136,18 @@ def test_registration_closes_after_the_deadline(client, partner):
     client.post(reverse("expo:register"), {"kind": "exhibitor"})
     assert not Registration.objects.exists()
     assert "Registration is closed." in client.get(reverse("partners:home")).content.decode()
+
+
+def test_registration_closes_on_the_deadline_or_else_the_expo_day():
+    today = timezone.localdate()
+    with_deadline = ExpoEditionFactory(
+        date=today + timedelta(days=20), registration_deadline=today + timedelta(days=5)
+    )
+    without = ExpoEditionFactory(date=today + timedelta(days=400), registration_deadline=None)
+    assert registration_closes_on(with_deadline) == today + timedelta(days=5)
+    assert registration_closes_on(without) == today + timedelta(days=400)
+    assert registration_open(with_deadline, today=today + timedelta(days=5))
+    assert not registration_open(with_deadline, today=today + timedelta(days=6))
 
 
 def test_a_partner_without_an_organization_is_asked_to_name_one(client, edition):
