@@ -265,3 +265,28 @@ def test_the_home_gives_the_contact_deadline_and_owns_up_when_it_has_passed(clie
     status = page.split("Your status", 1)[1].split("</section>", 1)[0]
     assert "has not reached you yet" in status
     assert "will reach out by" not in status
+
+
+def test_the_home_reads_the_partners_engagements_once(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.requests_app.factories import EngagementFactory
+
+    partner = PartnerFactory()
+    EngagementFactory(partner=partner)
+    client.force_login(partner.user)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("partners:home"))
+    for _ in range(4):
+        EngagementFactory(partner=partner)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("partners:home")).content.decode()
+    assert len(many) == len(few)
+    engagement_reads = [
+        q["sql"]
+        for q in many.captured_queries
+        if q["sql"].startswith("SELECT") and 'FROM "requests_app_engagement"' in q["sql"]
+    ]
+    assert len(engagement_reads) == 1, engagement_reads
+    assert page.count("Answer by") == 5
