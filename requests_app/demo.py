@@ -12,7 +12,7 @@ from partners.models import Experience, Partner, Pathway
 
 from .models import Delivery, Engagement, Offer, Request, School
 from .selectors import INVITATION_NUDGE_AFTER, partner_email_verified
-from .services import INVITATION_EXPIRES_AFTER
+from .services import INVITATION_EXPIRES_AFTER, engagement_on_request
 
 DEMO_PREFIX = "[Demo] "
 REQUESTS = [
@@ -144,17 +144,9 @@ def seed_requests(coordinator: User) -> int:
         and first_open
         and not first_open.engagements.filter(partner=offer_partner).exists()
     ):
-        now = timezone.now()
-        Engagement.objects.create(
-            request=first_open,
-            partner=offer_partner,
-            organization=offer_partner.organization,
-            school=first_open.school,
-            experience=first_open.experience,
-            coordinator=coordinator,
-            invited_at=now,
-            expires_at=now + timedelta(days=7),
-        )
+        engagement_on_request(
+            first_open, offer_partner, coordinator=coordinator, invited_at=timezone.now()
+        ).save()
     created += seed_history(coordinator)
     if offer_partner:
         Offer.objects.create(
@@ -218,16 +210,8 @@ def _engagements_for(request: Request, plan, coordinator: User) -> None:
             invited_at = now - timedelta(days=1)
         elif status == "expired":
             invited_at = now - INVITATION_EXPIRES_AFTER - timedelta(days=3)
-        engagement = Engagement(
-            request=request,
-            partner=partner,
-            organization=partner.organization,
-            school=request.school,
-            experience=request.experience,
-            coordinator=coordinator,
-            status=status,
-            invited_at=invited_at,
-            expires_at=invited_at + INVITATION_EXPIRES_AFTER,
+        engagement = engagement_on_request(
+            request, partner, coordinator=coordinator, invited_at=invited_at, status=status
         )
         if status == "expired":
             engagement.nudged_at = invited_at + INVITATION_NUDGE_AFTER
@@ -512,16 +496,12 @@ def _delivered_request(coordinator: User, item, partners: list[Partner]) -> None
     invited_at = _at(day - timedelta(days=14), 9)
     _opened_at(request, invited_at - timedelta(days=3))
     for index, partner in enumerate(partners):
-        Engagement.objects.create(
-            request=request,
-            partner=partner,
-            organization=partner.organization,
-            school=request.school,
-            experience=request.experience,
+        engagement_on_request(
+            request,
+            partner,
             coordinator=coordinator,
-            status=Engagement.Status.DELIVERED,
             invited_at=invited_at,
-            expires_at=invited_at + INVITATION_EXPIRES_AFTER,
+            status=Engagement.Status.DELIVERED,
             responded_at=invited_at + timedelta(days=1 + index),
             starts_at=_at(day, 9),
             ends_at=_at(day, 11),
@@ -530,7 +510,7 @@ def _delivered_request(coordinator: User, item, partners: list[Partner]) -> None
             students_reached=max(1, students // len(partners)),
             volunteer_hours=Decimal(hours),
             delivery_note="Students asked great questions.",
-        )
+        ).save()
 
 
 def seed_history(coordinator: User) -> int:

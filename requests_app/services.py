@@ -235,6 +235,26 @@ def email_not_verified_message(partners: list[Partner]) -> str:
     )
 
 
+def engagement_on_request(
+    request: Request, partner: Partner, *, coordinator: User, invited_at, **fields
+) -> Engagement:
+    """A new (unsaved) engagement of `partner` on `request`: its school and experience are the
+    request's, its organization the partner's (what compliance counts), and the invitation
+    expires INVITATION_EXPIRES_AFTER after `invited_at`. `fields` set the rest (the demo's
+    histories set later states)."""
+    return Engagement(
+        request=request,
+        partner=partner,
+        organization=partner.organization,
+        school=request.school,
+        experience=request.experience,
+        coordinator=coordinator,
+        invited_at=invited_at,
+        expires_at=invited_at + INVITATION_EXPIRES_AFTER,
+        **{"status": Engagement.Status.INVITED, **fields},
+    )
+
+
 @transaction.atomic
 def request_invite_partners(*, request: Request, partners, by: User) -> list[Engagement]:
     """Invite partners to an open request; one email each with accept / decline links.
@@ -258,17 +278,8 @@ def request_invite_partners(*, request: Request, partners, by: User) -> list[Eng
     now = timezone.now()
     invited = []
     for partner in partners:
-        engagement = Engagement.objects.create(
-            request=request,
-            partner=partner,
-            organization=partner.organization,
-            school=request.school,
-            experience=request.experience,
-            coordinator=by,
-            status=Engagement.Status.INVITED,
-            invited_at=now,
-            expires_at=now + INVITATION_EXPIRES_AFTER,
-        )
+        engagement = engagement_on_request(request, partner, coordinator=by, invited_at=now)
+        engagement.save()
         _queue_invitation(engagement, template="invitation")
         invited.append(engagement)
     partner_engagement_counts_refresh(partner_ids=[e.partner_id for e in invited])
