@@ -48,6 +48,12 @@ class UserAdmin(BaseUserAdmin):
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
+        if obj is not None and hasattr(obj, "partner"):
+            # A partner's account is closed by partners.services.partner_account_delete (the
+            # partner's own "Delete my account"): it withdraws their engagements, tells the
+            # coordinators and keeps the district's supply counts right. (The bulk "delete
+            # selected" checks this for each user too.)
+            return False
         return super().has_delete_permission(request, obj)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

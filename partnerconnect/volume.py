@@ -45,6 +45,7 @@ from partners.models import (
     PartnerRole,
     Pathway,
 )
+from partners.rules import partner_supply_keys
 from partners.services import partner_search_text
 from requests_app.models import Delivery, Engagement, Offer, Request, School
 
@@ -1440,7 +1441,14 @@ class VolumeGenerator:
         fill them (so that `matching_refresh` finds them current). A fact the model does not
         have is skipped; one it adds later gets its default, then matching_refresh fills it."""
         partners = self.partners
+        tier_of = dict(Experience.objects.values_list("pk", "tier_id"))
         facts = {
+            "supply_keys": lambda i: partner_supply_keys(
+                is_active=partners.status[i] == Partner.Status.ACTIVE,
+                organization_id=partners.organization[i],
+                pathway_ids=map(int, partners.facts[i][1]),
+                tier_ids={tier_of[pk] for pk in partners.experiences[i]},
+            ),
             "experience_keys": lambda i: partners.facts[i][0],
             "pathway_keys": lambda i: partners.facts[i][1],
             "search_text": lambda i: partners.facts[i][2],

@@ -1,6 +1,7 @@
 """Admin for the catalogs, organizations and partners: search, filters, CSV export."""
 
 from django.contrib import admin
+from django.db import transaction
 
 from partnerconnect.spreadsheets import csv_response
 
@@ -18,7 +19,12 @@ from .models import (
     SurveyDraft,
     Tier,
 )
-from .services import IMPORT_COLUMNS, certification_claim_review, partner_facts_refresh
+from .services import (
+    IMPORT_COLUMNS,
+    certification_claim_review,
+    partner_facts_refresh,
+    partner_supply_release,
+)
 
 
 class CatalogAdmin(admin.ModelAdmin):
@@ -47,6 +53,11 @@ class ExperienceAdmin(CatalogAdmin):
     list_display = ["name", "tier", "code", "help_text", "position", "is_active"]
     list_filter = ["tier", "is_active"]
     list_select_related = ["tier"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "tier" in form.changed_data:  # its partners now count under the new tier
+            partner_facts_refresh(partner_ids=obj.partners.values_list("pk", flat=True))
 
 
 # The import's columns first, so that an export can be imported again.
@@ -153,6 +164,16 @@ class PartnerAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         partner_facts_refresh(partner_ids=[form.instance.pk])
+
+    @transaction.atomic
+    def delete_model(self, request, obj):
+        partner_supply_release(partner_ids=[obj.pk])
+        super().delete_model(request, obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        partner_supply_release(partner_ids=queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
 
 
 class PartnerInline(admin.TabularInline):

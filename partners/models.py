@@ -178,6 +178,9 @@ class Partner(models.Model):
     ignored_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Invitations left to expire."
     )
+    # What the partner adds to the supply counts (`SupplyCount`): `partners.rules
+    # .partner_supply_keys` of its status, organization, pathways and tiers when last refreshed.
+    supply_keys = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -229,8 +232,37 @@ FACT_FIELDS = frozenset(
         "engagement_count",
         "answered_count",
         "ignored_count",
+        "supply_keys",
     }
 )
+
+
+class SupplyCount(models.Model):
+    """How many active partners count under one key of the district's supply: all of them
+    ("active"), a pathway, a tier, an organization. Kept current with the partners' facts by
+    `partners.services.partner_facts_refresh`, in the transaction of each change, so the
+    district dashboard reads a few rows instead of every partner; `manage.py
+    matching_refresh` rebuilds them (`supply_counts_rebuild`)."""
+
+    class Kind(models.TextChoices):
+        ACTIVE = "active", "Active partners"
+        PATHWAY = "pathway", "Pathway"
+        TIER = "tier", "Tier"
+        ORGANIZATION = "organization", "Organization"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    entry_id = models.PositiveIntegerField(
+        default=0, help_text="The pathway, tier or organization counted (0 for all)."
+    )
+    partners = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "entry_id"], name="partners_supply_count_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.entry_id}: {self.partners}"
 
 
 class CertificationClaim(models.Model):

@@ -1,7 +1,7 @@
 """Writes of the partners app: submitting the survey, editing a profile, the staff queue, imports."""
 
 import secrets
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -12,7 +12,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -35,8 +35,10 @@ from .models import (
     Partner,
     PartnerRole,
     Pathway,
+    SupplyCount,
     SurveyDraft,
 )
+from .rules import partner_supply_keys, supply_key_parts
 from .selectors import (
     NO_ORGANIZATION_CERTIFICATIONS,
     certifications_editable_by,
@@ -422,21 +424,26 @@ def partner_search_text(*parts: str | None) -> str:
 
 def partner_facts_refresh(*, partner_ids: Iterable[int] | None = None) -> int:
     """Recompute the facts a partner's row keeps from its answers (the ids of its
-    experiences and pathways, its search text), for these partners or all of them.
+    experiences and pathways, its search text, what it adds to the supply counts), for these
+    partners or all of them, and move the supply counts by the difference.
 
-    The services call it in the transaction that changes the answers; `matching_refresh`
-    calls it for everyone. Returns the number of partners refreshed.
+    The services call it in the transaction that changes the answers, the status or the
+    organization; `matching_refresh` calls it for everyone, and then rebuilds the supply
+    counts from the rows. Returns the number of partners refreshed.
     """
     if partner_ids is None:
         ids = list(Partner.objects.order_by("pk").values_list("pk", flat=True))
     else:
         ids = sorted(set(partner_ids))
+    tiers = dict(Experience.objects.values_list("pk", "tier_id"))
     for start in range(0, len(ids), FACTS_BATCH):
-        _facts_refresh_batch(ids[start : start + FACTS_BATCH])
+        _facts_refresh_batch(ids[start : start + FACTS_BATCH], tiers=tiers)
+    if partner_ids is None:
+        supply_counts_rebuild()
     return len(ids)
 
 
-def _facts_refresh_batch(ids: list[int]) -> None:
+def _facts_refresh_batch(ids: list[int], *, tiers: dict[int, int]) -> None:
     keys: dict[str, dict[int, dict[str, bool]]] = {
         "experience": defaultdict(dict),
         "pathway": defaultdict(dict),
@@ -455,26 +462,95 @@ def _facts_refresh_batch(ids: list[int]) -> None:
         "organization__name",
         "job_title",
         "skills",
+        "status",
+        "organization_id",
         "experience_keys",
         "pathway_keys",
         "search_text",
+        "supply_keys",
     )
     changed = []
-    for pk, first, last, organization, job_title, skills, *kept in rows:
+    supply: Counter[str] = Counter()
+    for pk, first, last, organization, job_title, skills, status, organization_id, *kept in rows:
+        experience_keys = keys["experience"].get(pk, {})
+        pathway_keys = keys["pathway"].get(pk, {})
         facts = [
-            keys["experience"].get(pk, {}),
-            keys["pathway"].get(pk, {}),
+            experience_keys,
+            pathway_keys,
             partner_search_text(first, last, organization, job_title, skills),
+            partner_supply_keys(
+                is_active=status == Partner.Status.ACTIVE,
+                organization_id=organization_id,
+                pathway_ids=map(int, pathway_keys),
+                tier_ids={tiers[int(pk)] for pk in experience_keys if int(pk) in tiers},
+            ),
         ]
         if facts != kept:  # rewriting an unchanged row would only leave a dead one behind
+            supply.update(facts[3])
+            supply.subtract(kept[3])
             changed.append(
                 Partner(
-                    pk=pk, experience_keys=facts[0], pathway_keys=facts[1], search_text=facts[2]
+                    pk=pk,
+                    experience_keys=facts[0],
+                    pathway_keys=facts[1],
+                    search_text=facts[2],
+                    supply_keys=facts[3],
                 )
             )
     Partner.objects.bulk_update(
-        changed, ["experience_keys", "pathway_keys", "search_text"], batch_size=500
+        changed,
+        ["experience_keys", "pathway_keys", "search_text", "supply_keys"],
+        batch_size=500,
     )
+    _supply_counts_add(supply)
+
+
+# ON CONFLICT ... DO UPDATE adds to the kept value, which the ORM cannot express; PostgreSQL
+# and SQLite (3.24+) both read this statement.
+SUPPLY_COUNTS_ADD = (
+    "INSERT INTO partners_supplycount (kind, entry_id, partners) VALUES (%s, %s, %s) "
+    "ON CONFLICT (kind, entry_id) DO UPDATE SET partners = "
+    "partners_supplycount.partners + excluded.partners"
+)
+
+
+def _supply_counts_add(changes: Counter[str]) -> None:
+    """Add these changes to the supply counts, in the order of their keys (two transactions
+    moving the same counts lock them in the same order). An upsert: the first partner of an
+    organization creates its count."""
+    rows = [(*supply_key_parts(key), n) for key, n in sorted(changes.items()) if n]
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(SUPPLY_COUNTS_ADD, rows)
+
+
+def partner_supply_release(*, partner_ids: Iterable[int]) -> None:
+    """Take these partners out of the supply counts before they are deleted (a deleted row
+    cannot be refreshed)."""
+    supply: Counter[str] = Counter()
+    for keys in Partner.objects.filter(pk__in=list(partner_ids)).values_list(
+        "supply_keys", flat=True
+    ):
+        supply.subtract(keys)
+    _supply_counts_add(supply)
+
+
+@transaction.atomic
+def supply_counts_rebuild() -> int:
+    """Count the supply anew from every partner's kept keys (after `matching_refresh`, or
+    data loaded outside the app). Returns the number of counts written."""
+    supply: Counter[str] = Counter()
+    for keys in Partner.objects.exclude(supply_keys=[]).values_list("supply_keys", flat=True):
+        supply.update(keys)
+    SupplyCount.objects.all().delete()
+    SupplyCount.objects.bulk_create(
+        SupplyCount(kind=kind, entry_id=entry_id, partners=n)
+        for kind, entry_id, n in (
+            (*supply_key_parts(key), n) for key, n in sorted(supply.items()) if n
+        )
+    )
+    return len(supply)
 
 
 # The new-partner queue
@@ -489,6 +565,7 @@ def partner_mark_contacted(*, partner: Partner, by: User) -> Partner:
         if partner.status == Partner.Status.NEW:
             partner.status = Partner.Status.ACTIVE
         partner.save(update_fields=["contacted_at", "contacted_by", "status", "updated_at"])
+        partner_facts_refresh(partner_ids=[partner.pk])  # now counted in the supply
     return partner
 
 
@@ -734,6 +811,7 @@ def partner_account_delete(*, user: User) -> None:
         if partner.engagements.exists():
             _partner_anonymise(partner)
         else:
+            partner_supply_release(partner_ids=[partner.pk])
             partner.delete()
     for address in addresses:
         for email in emails_sent_to(address):

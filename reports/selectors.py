@@ -17,26 +17,25 @@ from enum import StrEnum
 
 from django.db.models import (
     Count,
-    DateTimeField,
     DurationField,
     Exists,
     ExpressionWrapper,
     F,
+    Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber, TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.selectors import user_has_role
 from compliance.rules import ContractEvaluation, YearEvaluation, YearStatus
 from compliance.selectors import compliance_report, organization_obligations
-from partners.models import Experience, Organization, Partner, Pathway, Tier
+from partners.models import Organization, Partner, Pathway, SupplyCount, Tier
 from partners.selectors import (
     new_partner_queue,
     overdue_partners,
@@ -552,6 +551,7 @@ class DistrictDashboard:
     compliance: ComplianceByStatus | None = None
 
 
+Kind = SupplyCount.Kind
 UNMET_SHOWN = 5
 
 
@@ -561,8 +561,8 @@ def district_dashboard(period: Period, *, user, today: date | None = None) -> Di
     numbers link to do (a coordinator's own; every school for a District Admin); supply,
     the new-partner queue and compliance are district-wide.
 
-    A fixed number of queries whatever the data: 13 for the coordination sections (the tier
-    and pathway catalogs, supply 3, demand 2, reach 2, unmet demand 2, the queue 2) and at
+    A fixed number of queries whatever the data: 14 for the coordination sections (the tier
+    and pathway catalogs, supply 3, demand 3, reach 2, unmet demand 2, the queue 2) and at
     most 5 for compliance (`compliance.selectors.compliance_report`)."""
     today = today or timezone.localdate()
     sections = dashboard_sections(user)
@@ -589,51 +589,41 @@ def _active_partners() -> QuerySet[Partner]:
 
 def supply_figures(*, tiers: dict | None = None, pathways: dict | None = None) -> Supply:
     """Active partners by pathway and by tier, and the MWESB share of active organizations:
-    one pass over the active partners, one grouped read by certification, and the
-    experiences catalog.
+    read from the supply counts the partner services keep (`partners.models.SupplyCount`),
+    three queries whatever the number of partners.
 
     A partner counts under each pathway they chose and each tier they offer an experience
-    of, read from the facts kept on their row (`pathway_keys`, `experience_keys`): the
-    directory's own pathway and tier filters, so each count is the list its link opens."""
+    of (`partners.rules.partner_supply_keys`): the directory's own pathway and tier filters,
+    so each count is the list its link opens."""
     tiers = tiers if tiers is not None else _catalog(Tier)
     pathways = pathways if pathways is not None else _catalog(Pathway)
-    experiences: dict[int, list[str]] = defaultdict(list)
-    for pk, tier_id in Experience.objects.values_list("pk", "tier_id"):
-        experiences[tier_id].append(str(pk))
-    mwesb_organizations = Organization.certifications.through.objects.filter(
-        certification__is_exclusive=False
-    ).values("organization_id")
-    counted = {
-        "partners": Count("pk"),
-        "organizations": Count("organization_id", distinct=True),
-        "mwesb": Count(
-            "organization_id", distinct=True, filter=Q(organization_id__in=mwesb_organizations)
-        ),
-        **{
-            f"pathway_{pk}": Count("pk", filter=Q(pathway_keys__has_key=str(pk))) for pk in pathways
-        },
-        **{
-            f"tier_{pk}": Count("pk", filter=Q(experience_keys__has_any_keys=experiences[pk]))
-            for pk in tiers
-            if experiences[pk]
-        },
+    counts = {
+        (kind, entry_id): n
+        for kind, entry_id, n in SupplyCount.objects.filter(
+            kind__in=[Kind.ACTIVE, Kind.PATHWAY, Kind.TIER]
+        ).values_list("kind", "entry_id", "partners")
     }
-    totals = _active_partners().aggregate(**counted)
-    by_certification = (
-        _active_partners()
-        .filter(organization__certifications__is_exclusive=False)
-        .order_by()
-        .values_list(
-            "organization__certifications",
-            "organization__certifications__name",
-            "organization__certifications__position",
-        )
-        .annotate(organizations=Count("organization_id", distinct=True), partners=Count("pk"))
+    organizations = SupplyCount.objects.filter(kind=Kind.ORGANIZATION, partners__gt=0)
+    mwesb = Organization.certifications.through.objects.filter(certification__is_exclusive=False)
+    totals = organizations.aggregate(
+        organizations=Count("pk"),
+        mwesb=Count("pk", filter=Q(entry_id__in=mwesb.values("organization_id"))),
     )
-    by_pathway = {pk: totals[f"pathway_{pk}"] for pk in pathways}
-    by_tier = {pk: totals.get(f"tier_{pk}", 0) for pk in tiers}
+    by_certification = (
+        mwesb.filter(organization_id__in=organizations.values("entry_id"))
+        .annotate(
+            active=Subquery(
+                organizations.filter(entry_id=OuterRef("organization_id")).values("partners")
+            )
+        )
+        .order_by()
+        .values_list("certification_id", "certification__name", "certification__position")
+        .annotate(organizations=Count("organization_id", distinct=True), partners=Sum("active"))
+    )
+    by_pathway = {pk: counts.get((Kind.PATHWAY, pk), 0) for pk in pathways}
+    by_tier = {pk: counts.get((Kind.TIER, pk), 0) for pk in tiers}
     return Supply(
-        active_partners=totals["partners"],
+        active_partners=counts.get((Kind.ACTIVE, 0), 0),
         by_pathway=[
             CountRow(pk, name, by_pathway[pk])
             for pk, (name, _, is_active) in pathways.items()
@@ -662,12 +652,12 @@ TAKEN_STATUSES = (*COMMITTED_STATUSES, Engagement.Status.DELIVERED)
 
 def demand_figures(period: Period, *, user, today: date | None = None) -> Demand:
     """Requests of the user's schools created in the period, by status; the median days to
-    fill those filled; and the open requests past their date: two queries.
+    fill those filled; and the open requests past their date: three queries.
 
     A request's days to fill run from its creation to the last answer among the partners
     holding its places (the acceptance that filled it; the Request keeps no "filled at" of
     its own). The median is taken in SQL, on every database: the filled requests' durations
-    numbered in order by a window function, and only the middle one or two read back."""
+    counted, and only the middle one or two read back."""
     today = today or timezone.localdate()
     requests = Request.objects.filter(school__in=schools_for_user(user)).order_by()
     opened = request_opened_condition(since=period.start, until=period.end)
@@ -690,33 +680,29 @@ def demand_figures(period: Period, *, user, today: date | None = None) -> Demand
 
 def _median_days_to_fill(filled: QuerySet[Request]) -> tuple[int, float | None]:
     """(how many of the `filled` requests have an answer on record, the median of their
-    days to fill, in days to one decimal): one query."""
-    last_answer = (
-        Engagement.objects.filter(
-            request_id=OuterRef("pk"), status__in=TAKEN_STATUSES, responded_at__isnull=False
-        )
-        .order_by("-responded_at")
-        .values("responded_at")[:1]
+    days to fill, in days to one decimal): two queries, a count and the middle one or two
+    durations, the answers read from their own index (`requests_engagement_taken_idx`)."""
+    answered = filled.order_by().filter(
+        engagements__status__in=TAKEN_STATUSES, engagements__responded_at__isnull=False
     )
-    middle = list(
-        filled.annotate(filled_at=Subquery(last_answer, output_field=DateTimeField()))
-        .filter(filled_at__isnull=False)
-        .annotate(
-            took=ExpressionWrapper(F("filled_at") - F("created_at"), output_field=DurationField())
-        )
-        .annotate(
-            rank=Window(RowNumber(), order_by=[F("took").asc(), F("pk").asc()]),
-            measured=Window(Count("*")),
-        )
-        # Of n durations, the ((n + 1) // 2)th and the ((n + 2) // 2)th: the middle one, or
-        # the middle two.
-        .filter(rank__gte=(F("measured") + 1) / 2, rank__lte=(F("measured") + 2) / 2)
-        .values_list("took", "measured")
-    )
-    if not middle:
+    measured = answered.values("pk").distinct().count()
+    if not measured:
         return 0, None
-    seconds = sum(took.total_seconds() for took, _ in middle) / len(middle)
-    return middle[0][1], round(seconds / 86400, 1)
+    durations = (
+        answered.values("pk")
+        .annotate(
+            took=ExpressionWrapper(
+                Max("engagements__responded_at") - F("created_at"), output_field=DurationField()
+            )
+        )
+        .order_by("took", "pk")
+        .values_list("took", flat=True)
+    )
+    # Of n durations, the ((n + 1) // 2)th and the ((n + 2) // 2)th: the middle one, or the
+    # middle two.
+    middle = list(durations[(measured - 1) // 2 : measured // 2 + 1])
+    seconds = sum(took.total_seconds() for took in middle) / len(middle)
+    return measured, round(seconds / 86400, 1)
 
 
 STATUS_ORDER = (
@@ -805,12 +791,9 @@ def queue_health(*, today: date | None = None) -> QueueHealth:
 
 def compliance_by_status(*, as_of: date) -> ComplianceByStatus:
     """Contract years by status on `as_of`, and those at risk, from compliance's own report
-    (`compliance.selectors.compliance_report`): its fixed number of queries."""
-    counts = dict.fromkeys(YearStatus.values, 0)
-    at_risk = 0
-    for row in compliance_report(as_of=as_of):
-        counts[row.year.status.value] += 1
-        at_risk += row.year.at_risk
+    (`compliance.selectors.compliance_report`): its fixed number of queries, the facts read
+    and the years evaluated only where their dates do not decide."""
+    counts, at_risk = compliance_report(as_of=as_of).status_counts()
     return ComplianceByStatus(
         as_of=as_of,
         by_status=[

@@ -220,6 +220,15 @@ class Engagement(models.Model):
                 condition=Q(status__in=["accepted", "scheduled"]),
                 name="requests_engagement_busy_idx",
             ),
+            # The dashboard's days to fill: the answers of the partners holding a request's
+            # places, by request.
+            models.Index(
+                fields=["request", "responded_at"],
+                condition=Q(
+                    status__in=["accepted", "scheduled", "delivered"], responded_at__isnull=False
+                ),
+                name="requests_engagement_taken_idx",
+            ),
         ]
 
     def __str__(self) -> str:

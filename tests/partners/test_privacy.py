@@ -129,7 +129,7 @@ def test_only_the_partner_themselves_downloads_their_data(client, partner, make_
     client.force_login(other.user)
     data = json.loads(client.get(reverse("partners:privacy_export_json")).content)
     assert data["account"]["email"] == other.user.email
-    assert "Maria" not in json.dumps(data)
+    assert "Maria was brilliant" not in json.dumps(data)  # the other partner's note
     client.force_login(make_user(Role.COORDINATOR))
     assert client.get(reverse("partners:privacy_export_json")).status_code == 403
 

@@ -2,6 +2,7 @@
 the services do, and `matching_refresh` rebuilds them."""
 
 import random
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -10,8 +11,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from partners.models import Experience, OrganizationType, Partner, PartnerRole, Pathway
-from partners.services import SurveyAnswers, partner_submit_survey, partner_update_section
+from partners.models import (
+    Experience,
+    OrganizationType,
+    Partner,
+    PartnerRole,
+    Pathway,
+    SupplyCount,
+)
+from partners.services import (
+    SurveyAnswers,
+    partner_account_delete,
+    partner_mark_contacted,
+    partner_submit_survey,
+    partner_update_section,
+)
 from requests_app import services
 from requests_app.models import Engagement, Request, School
 from tests.partners.factories import OrganizationFactory, PartnerFactory
@@ -26,6 +40,7 @@ FACTS = [
     "engagement_count",
     "answered_count",
     "ignored_count",
+    "supply_keys",
 ]
 
 
@@ -43,6 +58,13 @@ def recomputed(partner: Partner) -> dict:
         "engagement_count": partner.engagements.count(),
         "answered_count": partner.engagements.filter(responded_at__isnull=False).count(),
         "ignored_count": partner.engagements.filter(status=Engagement.Status.EXPIRED).count(),
+        "supply_keys": sorted(
+            {"active", f"organization:{partner.organization_id}"} - {"organization:None"}
+            | {f"pathway:{pk}" for pk in partner.pathways.values_list("pk", flat=True)}
+            | {f"tier:{pk}" for pk in partner.experiences.values_list("tier_id", flat=True)}
+        )
+        if partner.status == Partner.Status.ACTIVE
+        else [],
     }
 
 
@@ -50,9 +72,29 @@ def kept(partner: Partner) -> dict:
     return Partner.objects.filter(pk=partner.pk).values(*FACTS).get()
 
 
+def supply_recounted() -> dict[tuple[str, int], int]:
+    """The supply counts, counted from the partners themselves."""
+    counts: Counter[tuple[str, int]] = Counter()
+    for partner in Partner.objects.filter(status=Partner.Status.ACTIVE):
+        counts["active", 0] += 1
+        if partner.organization_id:
+            counts["organization", partner.organization_id] += 1
+        for pk in partner.pathways.values_list("pk", flat=True):
+            counts["pathway", pk] += 1
+        for pk in set(partner.experiences.values_list("tier_id", flat=True)):
+            counts["tier", pk] += 1
+    return dict(counts)
+
+
 def assert_facts_current():
     for partner in Partner.objects.select_related("organization"):
         assert kept(partner) == recomputed(partner), partner
+    kept_counts = {
+        (kind, entry_id): n
+        for kind, entry_id, n in SupplyCount.objects.values_list("kind", "entry_id", "partners")
+        if n
+    }
+    assert kept_counts == supply_recounted()
 
 
 def survey_answers(rng: random.Random, email: str) -> SurveyAnswers:
@@ -137,10 +179,40 @@ def test_the_kept_facts_equal_a_recomputation_after_random_service_calls(make_us
         )
         services.offer_book(offer=offer, school=grant, by=coordinator)
 
+    def mark_contacted():
+        waiting = [p for p in partners if p.pk and p.status == Partner.Status.NEW]
+        if waiting:
+            partner_mark_contacted(partner=rng.choice(waiting), by=coordinator)
+
+    def change_organization():
+        partner = rng.choice(partners)
+        partner_update_section(
+            partner=partner,
+            section="profile",
+            data={
+                "first_name": partner.first_name,
+                "last_name": partner.last_name,
+                "email": partner.email,
+                "phone": "",
+                "job_title": partner.job_title,
+                "zip_code": "97212",
+                "roles": list(PartnerRole.objects.filter(code="business")),
+                "organization_name": rng.choice(["", "Acme Robotics", "Ridge Clinic"]),
+                "organization_type": OrganizationType.objects.get(code="business"),
+                "organization_type_detail": "",
+            },
+        )
+
+    def delete_account():
+        partner = partners.pop(rng.randrange(len(partners)))
+        partner_account_delete(user=partner.user)
+
     actions = [submit_survey, edit_pathways, edit_experiences, invite, invite, answer, answer]
-    actions += [expire, book_offer]
-    for _ in range(40):
+    actions += [expire, book_offer, mark_contacted, change_organization, delete_account]
+    for _ in range(60):
         rng.choice(actions)()
+        for partner in partners:
+            partner.refresh_from_db()
     assert Engagement.objects.filter(status=Engagement.Status.EXPIRED).exists()
     assert Engagement.objects.filter(responded_at__isnull=False).exists()
     assert_facts_current()
