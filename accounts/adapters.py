@@ -1,6 +1,6 @@
-"""allauth adapters: public sign-ups become partners and land on their role's home; allauth's
-emails link to SITE_URL, like every other email of the app; a District Admin keeps their
-two-factor authenticator."""
+"""allauth adapters: public sign-ups become partners and land on their role's home; a
+partner signs in to the language kept on their profile; allauth's emails link to SITE_URL,
+like every other email of the app; a District Admin keeps their two-factor authenticator."""
 
 from urllib.parse import urlsplit, urlunsplit
 
@@ -10,6 +10,9 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.contrib.sites.shortcuts import get_current_site
+from django.utils import translation
+
+from partnerconnect.i18n import language_cookie_set, user_language
 
 from .roles import Role
 from .selectors import user_has_role, user_home_url
@@ -38,6 +41,19 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         return user_home_url(request.user)
+
+    def post_login(self, request, user, **kwargs):
+        """A partner signs in to the language kept on their profile (the survey's, or their
+        last choice): it is active from the "signed in" message on, and the language cookie
+        keeps it for the next pages."""
+        language = user_language(user)
+        if language is None:
+            return super().post_login(request, user, **kwargs)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = super().post_login(request, user, **kwargs)
+        language_cookie_set(response, language)
+        return response
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth builds its links (confirm the address, reset the password, sign up) from

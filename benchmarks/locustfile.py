@@ -113,7 +113,8 @@ TAG = re.compile(r"<[^>]+>")
 
 
 class FormPage(HTMLParser):
-    """What the load test reads from a page: its inputs (with their labels) and selects."""
+    """What the load test reads from a page: its inputs (with their labels) and selects,
+    outside the header's language switcher (a form of its own)."""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
@@ -123,10 +124,15 @@ class FormPage(HTMLParser):
         self._select: str | None = None
         self._label_for: str | None = None
         self._label_text: list[str] = []
+        self._in_switcher = False
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         attributes = {key: value or "" for key, value in attrs}
+        if tag == "form" and attributes.get("action", "").rstrip("/").endswith("/language"):
+            self._in_switcher = True
+        if self._in_switcher:
+            return
         if tag == "input":
             self.inputs.append(attributes)
         elif tag == "select":
@@ -138,6 +144,10 @@ class FormPage(HTMLParser):
             self._label_for, self._label_text = attributes["for"], []
 
     def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_switcher = False
+        if self._in_switcher:
+            return
         if tag == "select":
             self._select = None
         elif tag == "label" and self._label_for:

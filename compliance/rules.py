@@ -12,6 +12,7 @@ from typing import Protocol
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 
 # Tiers
 
@@ -149,11 +150,12 @@ def contract_years(start: date, end: date) -> list[ContractYear]:
 
 
 class YearStatus(models.TextChoices):
-    NOT_REQUIRED = "not_required", "Not required"
-    UPCOMING = "upcoming", "Upcoming"
-    MET = "met", "Met"
-    IN_PROGRESS = "in_progress", "In progress"
-    MISSED = "missed", "Missed"
+    # Shown to a contractor's organization admin on their partner home (compliance/_status.html).
+    NOT_REQUIRED = "not_required", pgettext_lazy("contract year status", "Not required")
+    UPCOMING = "upcoming", pgettext_lazy("contract year status", "Upcoming")
+    MET = "met", pgettext_lazy("contract year status", "Met")
+    IN_PROGRESS = "in_progress", pgettext_lazy("contract year status", "In progress")
+    MISSED = "missed", pgettext_lazy("contract year status", "Missed")
 
 
 AT_RISK_DAYS = 60

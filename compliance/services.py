@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from notifications.services import email_queue
+from partnerconnect.i18n import emails_by_language
 from partners.models import Experience, Organization
 from partners.selectors import normalize_name
 from partners.services import organization_get_or_create
@@ -335,11 +336,13 @@ def compliance_send_at_risk_reminders(*, today: date | None = None) -> int:
                 told += staff
             # The contractor is told once, as soon as it has a confirmed admin to tell.
             if recipients and reminder.contractor_notified_at is None:
-                email_queue(
-                    to=recipients,
-                    template="contract_year_at_risk",
-                    context=_at_risk_context(row, link=site + reverse("partners:home")),
-                )
+                for language, group in emails_by_language(recipients):
+                    email_queue(
+                        to=group,
+                        template="contract_year_at_risk",
+                        context=_at_risk_context(row, link=site + reverse("partners:home")),
+                        language=language,
+                    )
                 reminder.contractor_notified_at = timezone.now()
                 told += recipients
             if not told:

@@ -1,6 +1,7 @@
 """The Expo registration form an organization's partner fills, and staff's edition filter."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from compliance.rules import format_money
 
@@ -11,19 +12,19 @@ class SponsorLevelChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: SponsorLevel) -> str:
         label = f"{obj.name}: {format_money(obj.price)}"
         if obj.exhibitor_equivalent:
-            label += " (counts as exhibiting for a major contract)"
+            label += " " + str(_("(counts as exhibiting for a major contract)"))
         return label
 
 
 class RegistrationForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Register as", choices=Registration.Kind.choices, widget=forms.RadioSelect
+        label=_("Register as"), choices=Registration.Kind.choices, widget=forms.RadioSelect
     )
     sponsor_level = SponsorLevelChoiceField(
-        label="Sponsor level",
+        label=_("Sponsor level"),
         queryset=SponsorLevel.objects.none(),
         required=False,
-        empty_label="Choose a level (sponsors only)",
+        empty_label=_("Choose a level (sponsors only)"),
     )
 
     def __init__(self, *args, edition: ExpoEdition, **kwargs):
@@ -35,7 +36,7 @@ class RegistrationForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("kind") == Registration.Kind.SPONSOR and not data.get("sponsor_level"):
-            self.add_error("sponsor_level", "Choose the sponsor level.")
+            self.add_error("sponsor_level", _("Choose the sponsor level."))
         return data
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from compliance.rules import registration_meets_expo
 from partners.models import Organization
@@ -70,8 +71,8 @@ class SponsorLevel(models.Model):
 
 class Registration(models.Model):
     class Kind(models.TextChoices):
-        EXHIBITOR = "exhibitor", "Exhibitor (a booth)"
-        SPONSOR = "sponsor", "Sponsor"
+        EXHIBITOR = "exhibitor", _("Exhibitor (a booth)")
+        SPONSOR = "sponsor", _("Sponsor")
 
     class Source(models.TextChoices):
         SITE = "site", "Registered on Partner Connect"

@@ -9,6 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.models import User
 from compliance.imports import (
@@ -20,6 +23,7 @@ from compliance.imports import (
 )
 from compliance.selectors import expo_registrations_owed, organization_contact_emails
 from notifications.services import email_queue
+from partnerconnect.i18n import emails_by_language
 from partners.models import Organization
 from partners.selectors import normalize_name
 
@@ -52,9 +56,11 @@ def expo_register(
         raise ValidationError({"kind": f"{kind!r} is not exhibitor or sponsor"})
     if kind == Registration.Kind.SPONSOR:
         if sponsor_level is None:
-            raise ValidationError({"sponsor_level": "choose a sponsor level"})
+            raise ValidationError({"sponsor_level": _("choose a sponsor level")})
         if sponsor_level.edition_id != edition.pk:
-            raise ValidationError({"sponsor_level": f"is not a level of the {edition}"})
+            raise ValidationError(
+                {"sponsor_level": _("is not a level of the %(edition)s") % {"edition": edition}}
+            )
     else:
         sponsor_level = None
     with transaction.atomic():
@@ -62,7 +68,13 @@ def expo_register(
         if enforce_deadline and not registration_open(edition, today=today):
             closed_on = registration_closes_on(edition)
             raise ValidationError(
-                f"Registration for the {edition} closed on {closed_on:%B} {closed_on.day}, {closed_on.year}."
+                _("Registration for the %(edition)s closed on %(date)s.")
+                % {
+                    "edition": edition,
+                    # Translators: how the deadline's date is written, in Django's date
+                    # format: https://docs.djangoproject.com/en/5.2/ref/templates/builtins/#date
+                    "date": date_format(closed_on, pgettext("expo deadline", "F j, Y")),
+                }
             )
         registration = (
             Registration.objects.select_for_update()
@@ -74,7 +86,12 @@ def expo_register(
         )
         if needs_booth and expo_booths_taken(edition) >= edition.booth_capacity:
             raise ValidationError(
-                {"kind": f"No exhibitor booth is left at the {edition}; register as a sponsor."}
+                {
+                    "kind": _(
+                        "No exhibitor booth is left at the %(edition)s; register as a sponsor."
+                    )
+                    % {"edition": edition}
+                }
             )
         if registration is None:
             registration = Registration.objects.create(
@@ -107,18 +124,19 @@ def _queue_confirmation(registration: Registration, *, by: User | None) -> None:
     recipients = organization_contact_emails(registration.organization_id)
     if not recipients and by is not None and by.email:
         recipients = [by.email]
-    if not recipients:
-        return
-    email_queue(
-        to=recipients,
-        template="expo_registration_confirmation",
-        context={
-            "registration": registration,
-            "edition": registration.edition,
-            "organization": registration.organization,
-            "home_url": settings.SITE_URL.rstrip("/") + reverse("partners:home"),
-        },
-    )
+    context = {
+        "registration": registration,
+        "edition": registration.edition,
+        "organization": registration.organization,
+        "home_url": settings.SITE_URL.rstrip("/") + reverse("partners:home"),
+    }
+    for language, group in emails_by_language(recipients):
+        email_queue(
+            to=group,
+            template="expo_registration_confirmation",
+            context=context,
+            language=language,
+        )
 
 
 # Import
@@ -211,16 +229,18 @@ def expo_send_deadline_reminders(*, today: date | None = None) -> int:
                 )
                 if not created:
                     continue
-                email_queue(
-                    to=debt.contact_emails,
-                    template="expo_deadline_reminder",
-                    context={
-                        "edition": edition,
-                        "deadline": deadline,
-                        "organization": debt.organization,
-                        "contracts": debt.contracts,
-                        "register_url": site + reverse("expo:register"),
-                    },
-                )
+                for language, group in emails_by_language(debt.contact_emails):
+                    email_queue(
+                        to=group,
+                        template="expo_deadline_reminder",
+                        context={
+                            "edition": edition,
+                            "deadline": deadline,
+                            "organization": debt.organization,
+                            "contracts": debt.contracts,
+                            "register_url": site + reverse("expo:register"),
+                        },
+                        language=language,
+                    )
             sent += 1
     return sent

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.access import role_required
 from accounts.roles import Role
@@ -59,12 +60,23 @@ def register(request):
             form.add_error(None, error)
         else:
             if outcome == "unchanged":
-                messages.info(request, f"{organization} was already registered this way.")
+                messages.info(
+                    request,
+                    _("%(organization)s was already registered this way.")
+                    % {"organization": organization},
+                )
             else:
                 messages.success(
                     request,
-                    f"{organization} is registered for the {edition} as "
-                    f"{registration.get_kind_display().lower()}. A confirmation is on its way.",
+                    _(
+                        "%(organization)s is registered for the %(edition)s as %(kind)s. "
+                        "A confirmation is on its way."
+                    )
+                    % {
+                        "organization": organization,
+                        "edition": edition,
+                        "kind": registration.get_kind_display().lower(),
+                    },
                 )
             return redirect("partners:home")
     context.update(
@@ -110,7 +122,7 @@ REGISTRATION_COLUMNS = [
 
 @role_required(Role.PROCUREMENT)
 def registrations_csv(request):
-    _, edition = _chosen_edition(request)
+    _form, edition = _chosen_edition(request)
     rows = (
         [
             registration.organization.name,
@@ -147,7 +159,7 @@ OWED_COLUMNS = [
 
 @role_required(Role.PROCUREMENT)
 def owed_csv(request):
-    _, edition = _chosen_edition(request)
+    _form, edition = _chosen_edition(request)
     debts = expo_registrations_owed(edition) if edition else []
     rows = (
         [

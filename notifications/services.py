@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from post_office.connections import connections
 from post_office.mail import create
 from post_office.models import STATUS, Email, Log
@@ -29,24 +29,28 @@ def email_queue(
     context: dict | None = None,
     attachments: Iterable[tuple[str, bytes | str, str]] = (),
     reply_to: Sequence[str] = (),
+    language: str | None = None,
 ) -> Email:
     """Store an email rendered from `templates/emails/<template>/` in the current transaction.
 
     The template folder holds `subject.txt`, `body.txt` and `body.html`. Attachments are
     (filename, content, mimetype) tuples. A worker sends it once the transaction commits.
+    It is written in `language` (a partner's: `Partner.language`), else in LANGUAGE_CODE
+    (English: what district staff read), whatever the language of the current request.
     """
     recipients = [to] if isinstance(to, str) else list(to)
     context = {"site_url": settings.SITE_URL.rstrip("/"), **(context or {})}
-    subject = render_to_string(f"emails/{template}/subject.txt", context, using="text")
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string(f"emails/{template}/body.txt", context, using="text"),
-        to=recipients,
-        reply_to=list(reply_to),
-    )
-    message.attach_alternative(
-        render_to_string(f"emails/{template}/body.html", context), "text/html"
-    )
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"emails/{template}/subject.txt", context, using="text")
+        message = EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=render_to_string(f"emails/{template}/body.txt", context, using="text"),
+            to=recipients,
+            reply_to=list(reply_to),
+        )
+        message.attach_alternative(
+            render_to_string(f"emails/{template}/body.html", context), "text/html"
+        )
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     email = email_store_message(message=message)

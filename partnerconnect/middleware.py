@@ -15,11 +15,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from accounts.selectors import user_has_role
 
-NUL_MESSAGE = "Your request contains a character that is not allowed (NUL)."
+NUL_MESSAGE = _("Your request contains a character that is not allowed (NUL).")
 
 STAFF_ROLES = (Role.COORDINATOR, Role.PROCUREMENT, Role.DISTRICT_ADMIN)
 

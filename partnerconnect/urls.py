@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import health
+from . import health, i18n
 
 # The admin signs in through allauth, so its rate limits and email verification apply.
 admin.autodiscover()
@@ -18,6 +18,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="pages/how_it_works.html"),
         name="how_it_works",
     ),
+    # The language switcher (a POST): the language cookie, and a partner's profile.
+    path("language/", i18n.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("partners/", include("partners.urls")),

@@ -1,7 +1,12 @@
 """Admin for the catalogs, organizations and partners: search, filters, CSV export."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.db import transaction
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
+from modeltranslation.utils import build_localized_fieldname
 
 from partnerconnect.spreadsheets import csv_response
 
@@ -28,7 +33,13 @@ from .services import (
 
 
 class CatalogAdmin(admin.ModelAdmin):
-    """Rename, reorder (position) and retire (untick active) without deleting history."""
+    """Rename, reorder (position) and retire (untick active) without deleting history.
+
+    The text partners read (name, help text; a tier's grades and description) is kept per
+    language (partners/translation.py): the entry's own fields hold the English wording,
+    and each other language has its section below them, where an empty field shows the
+    English. The page is always in English, so its own fields always mean the English.
+    """
 
     list_display = ["name", "code", "help_text", "position", "is_active"]
     list_editable = ["position", "is_active"]
@@ -38,6 +49,46 @@ class CatalogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # retire instead: profiles keep the entries they chose
+
+    def get_exclude(self, request, obj=None):
+        # The English columns are the entry's own fields (`name` writes `name_en` in English).
+        return [
+            build_localized_fieldname(field, settings.LANGUAGE_CODE)
+            for field in self.model.translated_fields
+        ]
+
+    def get_fieldsets(self, request, obj=None):
+        translations = {
+            code: [build_localized_fieldname(field, code) for field in self.model.translated_fields]
+            for code, _name in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        }
+        columns = {column for fields in translations.values() for column in fields}
+        own = [field for field in self.get_fields(request, obj) if field not in columns]
+        return [
+            (None, {"fields": own}),
+            *(
+                (f"{capfirst(get_language_info(code)['name_local'])} ({code})", {"fields": fields})
+                for code, fields in translations.items()
+            ),
+        ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """A translation's field says what it translates and into which language: "Label
+        (es)" for the name (so that the English "Name" stays the only one), "Help text (es)"."""
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        original = getattr(db_field, "translated_field", None)
+        if field is not None and original is not None:
+            what = "label" if original.name == "name" else original.verbose_name
+            field.label = f"{capfirst(what)} ({db_field.language})"
+        return field
+
+    def changeform_view(self, request, *args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            response = super().changeform_view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()  # in English too
+            return response
 
 
 admin.site.register(PartnerRole, CatalogAdmin)
@@ -133,6 +184,7 @@ class PartnerAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         "delivery",
+        "language",
         "roles",
         "experiences__tier",
         "experiences",

@@ -3,6 +3,8 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
@@ -33,16 +35,16 @@ class CatalogChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ProfileForm(forms.Form):
-    first_name = forms.CharField(label="First name", max_length=100)
-    last_name = forms.CharField(label="Last name", max_length=100)
-    email = forms.EmailField(label="Contact email")
-    phone = forms.CharField(label="Contact phone", max_length=40, required=False)
-    job_title = forms.CharField(label="Contact job title", max_length=150, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(label=_("Contact email"))
+    phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
+    job_title = forms.CharField(label=_("Contact job title"), max_length=150, required=False)
     roles = CatalogChoiceField(
-        label="What is your role? (check all that apply)",
+        label=_("What is your role? (check all that apply)"),
         queryset=PartnerRole.objects.active(),
-        error_messages={"required": "Choose at least one role."},
-        help_text=(
+        error_messages={"required": _("Choose at least one role.")},
+        help_text=_(
             "As a parent or alumni you might contribute as a guest speaker or provide a student "
             "an opportunity to participate in an informational interview or other Career Related "
             "Learning Experience. As a leader in your organization you could take on the role of "
@@ -50,27 +52,33 @@ class ProfileForm(forms.Form):
         ),
     )
     organization_name = forms.CharField(
-        label="Company/Organization Name",
+        label=_("Company/Organization Name"),
         max_length=200,
         required=False,
-        help_text="Preferred information though not required if submitting as an Alumni or Parent.",
+        help_text=_(
+            "Preferred information though not required if submitting as an Alumni or Parent."
+        ),
         widget=forms.TextInput(attrs={"list": "organization-suggestions", "autocomplete": "off"}),
     )
     organization_type = forms.ModelChoiceField(
-        label="Company/Organization Type",
+        label=_("Company/Organization Type"),
         queryset=OrganizationType.objects.active(),
         required=False,
         widget=forms.RadioSelect,
         empty_label=None,
-        help_text="Preferred information though not required if submitting as an Alumni or Parent.",
+        help_text=_(
+            "Preferred information though not required if submitting as an Alumni or Parent."
+        ),
     )
     organization_type_detail = forms.CharField(
-        label="Other organization type", max_length=200, required=False
+        label=_("Other organization type"), max_length=200, required=False
     )
     zip_code = forms.CharField(
-        label="ZIP code",
+        label=_("ZIP code"),
         max_length=10,
-        help_text="Where you would host students or travel from; used to match you with nearby schools.",
+        help_text=_(
+            "Where you would host students or travel from; used to match you with nearby schools."
+        ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
     )
 
@@ -79,9 +87,9 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         if user is not None and user.is_authenticated:
             self.fields["email"].disabled = True
-            self.fields[
-                "email"
-            ].help_text = "Your sign-in email. Change it under your account's email settings."
+            self.fields["email"].help_text = _(
+                "Your sign-in email. Change it under your account's email settings."
+            )
 
     def clean_zip_code(self):
         return zip_code_clean(self.cleaned_data["zip_code"])
@@ -97,12 +105,16 @@ class ProfileForm(forms.Form):
         if organization_required(roles) and not data.get("organization_name", "").strip():
             self.add_error(
                 "organization_name",
-                "Required for a Business/Industry Partner: name your company or organization.",
+                gettext(
+                    "Required for a Business/Industry Partner: name your company or organization."
+                ),
             )
         if organization_required(roles) and not data.get("organization_type"):
             self.add_error(
                 "organization_type",
-                "Required for a Business/Industry Partner: choose the type of your organization.",
+                gettext(
+                    "Required for a Business/Industry Partner: choose the type of your organization."
+                ),
             )
         org_type = data.get("organization_type")
         if (
@@ -110,21 +122,23 @@ class ProfileForm(forms.Form):
             and org_type.needs_detail
             and not data.get("organization_type_detail", "").strip()
         ):
-            self.add_error("organization_type_detail", "Describe the type of your organization.")
+            self.add_error(
+                "organization_type_detail", gettext("Describe the type of your organization.")
+            )
         return data
 
 
 class CertificationsForm(forms.Form):
     certifications = CatalogChoiceField(
-        label=(
+        label=_(
             "Is your company certified as a Minority Business Enterprise (MBE), a Women Business "
             "Enterprise (WBE), an Emerging Small Business (ESB), a Service-Disabled Veteran "
             "Business Enterprise (SDVBE), or a Disadvantaged Business Enterprise (DBE)? "
             "Check all that apply."
         ),
         queryset=Certification.objects.active(),
-        error_messages={"required": "Mark the certifications that apply, or N/A."},
-        help_text="If this does not apply, please mark N/A.",
+        error_messages={"required": _("Mark the certifications that apply, or N/A.")},
+        help_text=_("If this does not apply, please mark N/A."),
     )
 
     def clean_certifications(self):
@@ -138,7 +152,7 @@ class ExperiencesForm(forms.Form):
     """Steps 3, 4 and 5: the experiences of one tier."""
 
     experiences = CatalogChoiceField(
-        label="Please select the experiences that you are interested in providing.",
+        label=_("Please select the experiences that you are interested in providing."),
         queryset=Experience.objects.none(),
         required=False,
     )
@@ -152,7 +166,9 @@ class ExperiencesForm(forms.Form):
 
 class ContributionsForm(forms.Form):
     contributions = CatalogChoiceField(
-        label="Please select the additional contributions or opportunities you would be interested in.",
+        label=_(
+            "Please select the additional contributions or opportunities you would be interested in."
+        ),
         queryset=Contribution.objects.active(),
         required=False,
     )
@@ -167,29 +183,35 @@ class ContributionsForm(forms.Form):
             self.experiences_chosen, data["contributions"]
         ):
             raise ValidationError(
-                "Choose at least one experience (steps 3 to 5) or contribution (this step): "
-                "a partner who offers nothing cannot be matched with students."
+                gettext(
+                    "Choose at least one experience (steps 3 to 5) or contribution (this step): "
+                    "a partner who offers nothing cannot be matched with students."
+                )
             )
         return data
 
 
 class PathwaysForm(forms.Form):
     pathways = CatalogChoiceField(
-        label="Please select the Career Pathway Options that are applicable to your interest(s).",
+        label=_(
+            "Please select the Career Pathway Options that are applicable to your interest(s)."
+        ),
         queryset=Pathway.objects.active(),
-        error_messages={"required": "Choose at least one pathway, or No Preference at this time."},
+        error_messages={
+            "required": _("Choose at least one pathway, or No Preference at this time.")
+        },
     )
     skills = forms.CharField(
-        label="Skills and expertise topics",
+        label=_("Skills and expertise topics"),
         max_length=500,
         required=False,
-        help_text="Separate topics with commas, e.g. welding, nursing, UX design.",
+        help_text=_("Separate topics with commas, e.g. welding, nursing, UX design."),
     )
     languages = forms.CharField(
-        label="Languages you speak besides English",
+        label=_("Languages you speak besides English"),
         max_length=300,
         required=False,
-        help_text="Separate languages with commas, e.g. Spanish, Vietnamese.",
+        help_text=_("Separate languages with commas, e.g. Spanish, Vietnamese."),
     )
 
     def clean_pathways(self):
@@ -199,11 +221,13 @@ class PathwaysForm(forms.Form):
         return chosen
 
 
+# Each distance is its own message: in some languages the word for "miles" agrees with
+# the number.
 TRAVEL_CHOICES = [
-    (5, "Up to 5 miles"),
-    (10, "Up to 10 miles"),
-    (25, "Up to 25 miles"),
-    (50, "Up to 50 miles"),
+    (5, _("Up to 5 miles")),
+    (10, _("Up to 10 miles")),
+    (25, _("Up to 25 miles")),
+    (50, _("Up to 50 miles")),
 ]
 
 
@@ -212,32 +236,32 @@ class FinalForm(forms.Form):
 
     # Neither is preselected: the partner chooses (a default would be taken as an answer).
     delivery = forms.ChoiceField(
-        label="Can you meet students in person, virtually, or both?",
+        label=_("Can you meet students in person, virtually, or both?"),
         choices=Partner.Delivery.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how you can meet students."},
+        error_messages={"required": _("Choose how you can meet students.")},
     )
     travel_miles = forms.TypedChoiceField(
-        label="How far would you travel to a school?",
-        choices=[("", "Choose a distance"), *TRAVEL_CHOICES],
+        label=_("How far would you travel to a school?"),
+        choices=[("", _("Choose a distance")), *TRAVEL_CHOICES],
         coerce=int,
         empty_value=None,
-        error_messages={"required": "Choose how far you would travel to a school."},
+        error_messages={"required": _("Choose how far you would travel to a school.")},
     )
     availability = forms.MultipleChoiceField(
-        label="When are you generally available?",
+        label=_("When are you generally available?"),
         choices=Partner.Availability.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     password1 = forms.CharField(
-        label="Choose a password",
+        label=_("Choose a password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label="Password (again)",
+        label=_("Password (again)"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -266,7 +290,7 @@ class FinalForm(forms.Form):
         if self.new_account:
             password1, password2 = data.get("password1"), data.get("password2")
             if password1 and password2 and password1 != password2:
-                self.add_error("password2", "The two passwords do not match.")
+                self.add_error("password2", gettext("The two passwords do not match."))
             elif password1:
                 try:
                     password_validation.validate_password(password1, User(email=self.email))
@@ -277,16 +301,16 @@ class FinalForm(forms.Form):
 
 # The survey's steps in order: (step name, title, form class).
 SURVEY_STEPS = [
-    ("profile", "Profile", ProfileForm),
-    ("certifications", "Certifications", CertificationsForm),
-    ("awareness", "Career Awareness", ExperiencesForm),
-    ("exploration", "Career Exploration", ExperiencesForm),
-    ("preparation", "Career Preparation", ExperiencesForm),
-    ("contributions", "Other Contributions", ContributionsForm),
-    ("pathways", "Career Pathways", PathwaysForm),
-    ("final", "How you can meet students", FinalForm),
+    ("profile", _("Profile"), ProfileForm),
+    ("certifications", _("Certifications"), CertificationsForm),
+    ("awareness", _("Career Awareness"), ExperiencesForm),
+    ("exploration", _("Career Exploration"), ExperiencesForm),
+    ("preparation", _("Career Preparation"), ExperiencesForm),
+    ("contributions", _("Other Contributions"), ContributionsForm),
+    ("pathways", _("Career Pathways"), PathwaysForm),
+    ("final", _("How you can meet students"), FinalForm),
 ]
-SURVEY_FORMS = {name: form_class for name, _, form_class in SURVEY_STEPS}
+SURVEY_FORMS = {name: form_class for name, _title, form_class in SURVEY_STEPS}
 TIER_STEPS = {"awareness", "exploration", "preparation"}
 
 
@@ -294,10 +318,10 @@ class AccountDeleteForm(forms.Form):
     """Deleting one's account asks for the password again."""
 
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="To make sure it is you.",
+        help_text=_("To make sure it is you."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -307,5 +331,5 @@ class AccountDeleteForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise ValidationError("This is not your password.")
+            raise ValidationError(gettext("This is not your password."))
         return password

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
 class CatalogQuerySet(models.QuerySet):
@@ -27,12 +29,28 @@ class CatalogEntry(models.Model):
 
     objects = CatalogQuerySet.as_manager()
 
+    # What partners read, kept per language by django-modeltranslation (partners/translation.py):
+    # `name` reads `name_es` etc. in the active language, the English `name_en` when empty.
+    translated_fields = ("name", "help_text")
+
     class Meta:
         abstract = True
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        """The untranslated columns (`name`, ...) keep the English wording whatever the
+        editor's language: queries from other tables (reports, CSV exports, compliance)
+        read them. An entry made with no English text takes the text it was given."""
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        with translation.override(default):
+            for name in self.translated_fields:
+                english = f"{name}_{default.replace('-', '_')}"
+                if hasattr(self, english) and not getattr(self, english):
+                    setattr(self, english, self.__dict__.get(name) or "")
+            super().save(*args, **kwargs)
 
     @property
     def label_with_help(self) -> str:
@@ -65,6 +83,8 @@ class Tier(CatalogEntry):
 
     grades = models.CharField(max_length=60, blank=True)
     description = models.TextField(blank=True)
+
+    translated_fields = ("name", "help_text", "grades", "description")
 
 
 class Experience(CatalogEntry):
@@ -102,28 +122,30 @@ class Organization(models.Model):
 
 class Partner(models.Model):
     class Status(models.TextChoices):
-        NEW = "new", "New, not yet contacted"
-        ACTIVE = "active", "Active"
-        INACTIVE = "inactive", "Inactive"
+        NEW = "new", _("New, not yet contacted")
+        # Translators: a partner's status.
+        ACTIVE = "active", _("Active")
+        # Translators: a partner's status.
+        INACTIVE = "inactive", _("Inactive")
 
     class Delivery(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        VIRTUAL = "virtual", "Virtually"
-        BOTH = "both", "Both in person and virtually"
+        IN_PERSON = "in_person", _("In person")
+        VIRTUAL = "virtual", _("Virtually")
+        BOTH = "both", _("Both in person and virtually")
 
     class Availability(models.TextChoices):
-        SCHOOL_DAY = "school_day", "During the school day"
-        AFTER_SCHOOL = "after_school", "After school"
-        SUMMER = "summer", "Summer"
+        SCHOOL_DAY = "school_day", _("During the school day")
+        AFTER_SCHOOL = "after_school", _("After school")
+        SUMMER = "summer", _("Summer")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner"
     )
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
-    email = models.EmailField("contact email")
-    phone = models.CharField("contact phone", max_length=40, blank=True)
-    job_title = models.CharField("contact job title", max_length=150, blank=True)
+    email = models.EmailField(_("contact email"))
+    phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    job_title = models.CharField(_("contact job title"), max_length=150, blank=True)
     roles = models.ManyToManyField(PartnerRole, related_name="partners")
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="partners"
@@ -138,14 +160,22 @@ class Partner(models.Model):
     experiences = models.ManyToManyField(Experience, blank=True, related_name="partners")
     contributions = models.ManyToManyField(Contribution, blank=True, related_name="partners")
     pathways = models.ManyToManyField(Pathway, blank=True, related_name="partners")
-    zip_code = models.CharField("ZIP code", max_length=5)
+    zip_code = models.CharField(_("ZIP code"), max_length=5)
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    travel_miles = models.PositiveSmallIntegerField("travel distance (miles)", default=10)
+    travel_miles = models.PositiveSmallIntegerField(_("travel distance (miles)"), default=10)
     delivery = models.CharField(max_length=12, choices=Delivery.choices, default=Delivery.BOTH)
-    skills = models.CharField("skills and expertise", max_length=500, blank=True)
-    languages = models.CharField("languages besides English", max_length=300, blank=True)
+    skills = models.CharField(_("skills and expertise"), max_length=500, blank=True)
+    languages = models.CharField(_("languages besides English"), max_length=300, blank=True)
     availability = models.JSONField(default=list, blank=True)
+    # The language of the partner's emails (and of their pages once signed in): the one the
+    # survey was filled in, then whatever they choose with the language switcher.
+    language = models.CharField(
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language of the partner's emails: the survey's, or their choice since.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     confirmation_number = models.CharField(max_length=20, unique=True)
     submitted_at = models.DateTimeField(db_index=True)
@@ -272,9 +302,9 @@ class CertificationClaim(models.Model):
     answer never changes the record by itself."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for district staff"
-        CONFIRMED = "confirmed", "Confirmed and applied"
-        DISMISSED = "dismissed", "Dismissed"
+        PENDING = "pending", _("Waiting for district staff")
+        CONFIRMED = "confirmed", _("Confirmed and applied")
+        DISMISSED = "dismissed", _("Dismissed")
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="certification_claims"

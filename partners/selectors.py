@@ -5,11 +5,13 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from .dates import contact_deadline, is_overdue, overdue_cutoff
 from .models import CertificationClaim, Organization, Partner
 
-NO_ORGANIZATION_CERTIFICATIONS = (
+NO_ORGANIZATION_CERTIFICATIONS = _(
     "Certifications are asked of a company or organization: name yours in Profile first."
 )
 
@@ -182,13 +184,22 @@ def _display(value) -> str:
 
 # The short name of each catalog question, where the form's label is a long sentence.
 ANSWER_LABELS = {
-    "roles": "Roles",
-    "certifications": "Certifications",
-    "experiences": "Experiences",
-    "contributions": "Contributions",
-    "pathways": "Career Pathways",
+    "roles": _("Roles"),
+    "certifications": _("Certifications"),
+    "experiences": _("Experiences"),
+    "contributions": _("Contributions"),
+    "pathways": _("Career Pathways"),
 }
 NOT_SHOWN = {"password1", "password2"}
+
+
+def _travel_label(miles: int, choices) -> str:
+    """The survey's wording of a travel distance; a distance it does not offer (an import,
+    the admin) in the same words."""
+    offered = dict(choices)
+    if miles in offered:
+        return str(offered[miles])
+    return ngettext("Up to %(miles)d mile", "Up to %(miles)d miles", miles) % {"miles": miles}
 
 
 def answer_rows(step: str, values: dict) -> list[tuple[str, str]]:
@@ -205,11 +216,11 @@ def answer_rows(step: str, values: dict) -> list[tuple[str, str]]:
         if key == "delivery":
             value = Partner.Delivery(value).label if value else ""
         elif key == "travel_miles":
-            value = dict(TRAVEL_CHOICES).get(value, f"Up to {value} miles") if value else ""
+            value = _travel_label(value, TRAVEL_CHOICES) if value else ""
         elif key == "availability":
             value = [availability.get(code, code) for code in value]
         label = ANSWER_LABELS.get(key) or (fields[key].label if key in fields else key)
-        rows.append((label, _display(value)))
+        rows.append((str(label), _display(value)))
     return rows
 
 
@@ -227,13 +238,14 @@ def partner_answer_sections(partner: Partner) -> list[AnswerSection]:
     from .forms import SURVEY_STEPS
 
     sections = []
-    for step, title, _ in SURVEY_STEPS:
+    for step, title, _form in SURVEY_STEPS:
         if step == "certifications":
             if partner.organization is None:
                 continue
             rows = [
                 (
-                    f"On record for {partner.organization}",
+                    gettext("On record for %(organization)s")
+                    % {"organization": partner.organization},
                     _display(list(partner.organization.certifications.all())),
                 )
             ]
@@ -241,13 +253,13 @@ def partner_answer_sections(partner: Partner) -> list[AnswerSection]:
             if claim is not None:
                 rows.append(
                     (
-                        "Answer waiting for district staff to confirm",
+                        gettext("Answer waiting for district staff to confirm"),
                         _display(list(claim.certifications.all())),
                     )
                 )
         else:
             rows = answer_rows(step, partner_initial_for_step(partner, step))
-        sections.append(AnswerSection(step=step, title=title, rows=rows))
+        sections.append(AnswerSection(step=step, title=str(title), rows=rows))
     return sections
 
 

@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from post_office.models import STATUS
 
 from accounts.models import User
@@ -23,6 +25,7 @@ from accounts.roles import Role
 from accounts.services import user_assign_role
 from audit.services import audit_forget_person
 from notifications.services import email_queue
+from partnerconnect.i18n import language_normalize
 
 from .models import (
     Certification,
@@ -84,12 +87,19 @@ def offers_something(experiences, contributions) -> bool:
     return bool(list(experiences)) or bool(list(contributions))
 
 
+EXCLUSIVE_CHOICE_ERRORS = {
+    "certifications": gettext_lazy("“%(choice)s” cannot be combined with other certifications."),
+    "pathways": gettext_lazy("“%(choice)s” cannot be combined with other pathways."),
+}
+
+
 def exclusive_choice_error(choices, *, label: str) -> str | None:
-    """N/A and "No Preference" exclude every other choice of their list."""
+    """N/A and "No Preference" exclude every other choice of their list (`label`:
+    "certifications" or "pathways")."""
     chosen = list(choices)
     exclusive = [choice for choice in chosen if choice.is_exclusive]
     if exclusive and len(chosen) > 1:
-        return f"“{exclusive[0].name}” cannot be combined with other {label}."
+        return EXCLUSIVE_CHOICE_ERRORS[label] % {"choice": exclusive[0].name}
     return None
 
 
@@ -105,9 +115,11 @@ def zip_code_clean(value: str) -> str:
         (len(text) == 5 and text.isdigit())
         or (len(text) == 10 and five.isdigit() and text[5] == "-" and text[6:].isdigit())
     ):
-        raise ValidationError("Enter a 5-digit US ZIP code, such as 97209.")
+        raise ValidationError(_("Enter a 5-digit US ZIP code, such as 97209."))
     if not zipcodes.is_real(five):
-        raise ValidationError(f"{five} is not a US ZIP code we know. Check the digits.")
+        raise ValidationError(
+            _("%(zip_code)s is not a US ZIP code we know. Check the digits.") % {"zip_code": five}
+        )
     return five
 
 
@@ -120,21 +132,26 @@ def zip_code_coordinates(zip_code: str) -> tuple[Decimal, Decimal] | tuple[None,
     ).quantize(Decimal("0.00001"))
 
 
+OFFERS_NOTHING_MESSAGE = gettext_lazy(
+    "Choose at least one experience or contribution in steps 3 to 6."
+)
+
+
 def survey_answers_errors(answers: SurveyAnswers) -> list[str]:
     """The survey's cross-step rules, checked again on submission whatever the caller."""
     errors = []
     if not answers.roles:
-        errors.append("Choose at least one role.")
+        errors.append(_("Choose at least one role."))
     if organization_required(answers.roles) and not normalize_name(answers.organization_name):
-        errors.append("A Business/Industry Partner must name the company or organization.")
+        errors.append(_("A Business/Industry Partner must name the company or organization."))
     if organization_required(answers.roles) and answers.organization_type is None:
-        errors.append("A Business/Industry Partner must give the type of the organization.")
+        errors.append(_("A Business/Industry Partner must give the type of the organization."))
     if error := exclusive_choice_error(answers.certifications, label="certifications"):
         errors.append(error)
     if error := exclusive_choice_error(answers.pathways, label="pathways"):
         errors.append(error)
     if not offers_something(answers.experiences, answers.contributions):
-        errors.append("Choose at least one experience or contribution in steps 3 to 6.")
+        errors.append(str(OFFERS_NOTHING_MESSAGE))
     return errors
 
 
@@ -257,13 +274,20 @@ def _apply_answers(partner: Partner, answers: SurveyAnswers) -> None:
 
 @transaction.atomic
 def partner_submit_survey(
-    *, user: User | None, answers: SurveyAnswers, password: str | None = None, request=None
+    *,
+    user: User | None,
+    answers: SurveyAnswers,
+    password: str | None = None,
+    request=None,
+    language: str | None = None,
 ) -> Partner | None:
     """Create or update the partner's profile from the survey, in one transaction.
 
     A newcomer (`user` None) gets an account from the survey's email and `password`; its
     email is verified by the usual link. Queues the auto reply to the partner and the
     notice to the career program team. Returns the partner, with its confirmation number.
+    The profile records the survey's `language` (by default the active one, the page's):
+    the partner's emails go in it.
 
     A newcomer whose email already has an account (a partner's or staff's) is not told so
     (the survey would tell anyone who has an account): nothing is created or changed, the
@@ -272,16 +296,17 @@ def partner_submit_survey(
     errors = survey_answers_errors(answers)
     if errors:
         raise ValidationError(errors)
+    language = language_normalize(language or translation.get_language())
     new_account = user is None
     if new_account:
         email = answers.email.strip().lower()
         existing = User.objects.filter(email__iexact=email).first()
         if existing is not None:
             make_password(password)  # as long as making an account takes: time tells nothing
-            _queue_account_exists_email(existing)
+            _queue_account_exists_email(existing, language=language)
             return None
         user = User.objects.create_user(email=email, password=password)
-    partner, first_submission = _partner_save(user=user, answers=answers)
+    partner, first_submission = _partner_save(user=user, answers=answers, language=language)
     SurveyDraft.objects.filter(user=user).delete()
 
     if new_account:
@@ -294,7 +319,7 @@ def partner_submit_survey(
     return partner
 
 
-def _queue_account_exists_email(user: User) -> None:
+def _queue_account_exists_email(user: User, *, language: str) -> None:
     site = settings.SITE_URL.rstrip("/")
     email_queue(
         to=user.email,
@@ -303,15 +328,17 @@ def _queue_account_exists_email(user: User) -> None:
             "sign_in_url": site + reverse("account_login") + "?next=" + reverse("partners:survey"),
             "reset_url": site + reverse("account_reset_password"),
         },
+        language=language,  # the survey's: whoever filled it in reads that language
     )
 
 
 def _partner_save(
-    *, user: User, answers: SurveyAnswers, by_staff: bool = False
+    *, user: User, answers: SurveyAnswers, by_staff: bool = False, language: str | None = None
 ) -> tuple[Partner, bool]:
     """Create or update the user's partner profile; returns it and whether it is new.
     `by_staff`: district staff give the answers (an import), so the organization's
-    certifications are written, not claimed."""
+    certifications are written, not claimed. `language`: the survey's, kept on the profile
+    (an import leaves it as it is, English for a new partner)."""
     user.first_name, user.last_name = answers.first_name.strip(), answers.last_name.strip()
     user.save(update_fields=["first_name", "last_name"])
     user_assign_role(user=user, role=Role.PARTNER)
@@ -327,6 +354,8 @@ def _partner_save(
             user=user, confirmation_number=_new_confirmation_number(), submitted_at=timezone.now()
         )
     _apply_answers(partner, answers)
+    if language is not None:
+        partner.language = language
     if not first_submission and organization != partner.organization:
         partner.is_organization_admin = False  # staff confirm the admin of the new one
     partner.organization = organization
@@ -349,8 +378,21 @@ def _queue_survey_emails(partner: Partner) -> None:
         "profile_url": settings.SITE_URL.rstrip("/") + reverse("partners:home"),
         "queue_url": settings.SITE_URL.rstrip("/") + reverse("partners:queue"),
     }
-    email_queue(to=partner.email, template="survey_auto_reply", context=context)
+    email_queue(
+        to=partner.email, template="survey_auto_reply", context=context, language=partner.language
+    )
     email_queue(to=settings.CAREER_PROGRAM_EMAIL, template="new_partner_notice", context=context)
+
+
+def partner_language_set(*, user: User, language: str) -> None:
+    """Keep the language a signed-in partner chose with the switcher on their profile: their
+    emails go in it, and their next sign-in starts in it. Nothing for a user who is not a
+    partner."""
+    language = language_normalize(language)
+    partner = Partner.objects.filter(user=user).first()
+    if partner is not None and partner.language != language:
+        partner.language = language
+        partner.save(update_fields=["language"])
 
 
 def survey_draft_save(*, user: User, data: dict) -> None:
@@ -390,11 +432,11 @@ def partner_update_section(*, partner: Partner, section: str, data: dict) -> Par
         others = partner.experiences.exclude(tier__code=section)
         chosen = list(others) + list(data["experiences"])
         if not offers_something(chosen, partner.contributions.all()):
-            raise ValidationError("Choose at least one experience or contribution in steps 3 to 6.")
+            raise ValidationError(OFFERS_NOTHING_MESSAGE)
         partner.experiences.set(chosen)
     elif section == "contributions":
         if not offers_something(partner.experiences.all(), data["contributions"]):
-            raise ValidationError("Choose at least one experience or contribution in steps 3 to 6.")
+            raise ValidationError(OFFERS_NOTHING_MESSAGE)
         partner.contributions.set(data["contributions"])
     elif section == "pathways":
         partner.pathways.set(data["pathways"])
@@ -795,7 +837,7 @@ def partner_account_delete(*, user: User) -> None:
         or user.groups.exclude(name=Role.PARTNER.group_name).exists()
     ):
         raise ValidationError(
-            "Your account also has a district staff role: ask a district admin to close it."
+            _("Your account also has a district staff role: ask a district admin to close it.")
         )
     partner = Partner.objects.select_for_update().filter(user=user).first()
     partner_pk = partner.pk if partner is not None else None

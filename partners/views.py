@@ -12,6 +12,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from formtools.wizard.views import SessionWizardView
@@ -51,7 +53,7 @@ from .services import (
     survey_draft_save,
 )
 
-STEP_TITLES = {name: title for name, title, _ in SURVEY_STEPS}
+STEP_TITLES = {name: title for name, title, _form in SURVEY_STEPS}
 
 # The public survey's limits per client (the address allauth sees, behind the proxy too),
 # in allauth's format "amount/period/ip"; settings.SURVEY_RATE_LIMITS overrides them.
@@ -76,16 +78,20 @@ def _wait_phrase(action: str) -> str:
         default=3600,
     )
     if seconds >= 2 * 86400:
-        return f"{round(seconds / 86400)} days"
+        days = round(seconds / 86400)
+        # Translators: the wait phrases (days, hours, minutes) end "try again in %(wait)s".
+        return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
     if seconds >= 86400:
-        return "a day"
+        return _("a day")
     if seconds >= 2 * 3600:
-        return f"{round(seconds / 3600)} hours"
+        hours = round(seconds / 3600)
+        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
     if seconds >= 3600:
-        return "an hour"
+        return _("an hour")
     if seconds > 60:
-        return f"{round(seconds / 60)} minutes"
-    return "a minute"
+        minutes = round(seconds / 60)
+        return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+    return _("a minute")
 
 
 def _over_limit(request, action: str) -> bool:
@@ -111,7 +117,7 @@ def _names_an_organization(wizard) -> bool:
     return profile is None or bool(normalize_name(profile.get("organization_name", "")))
 
 
-STEP_TEMPLATES = {name: f"partners/survey/steps/{name}.html" for name, _, _ in SURVEY_STEPS}
+STEP_TEMPLATES = {name: f"partners/survey/steps/{name}.html" for name, *_rest in SURVEY_STEPS}
 
 
 class SurveyWizard(SessionWizardView):
@@ -136,7 +142,7 @@ class SurveyWizard(SessionWizardView):
             draft = SurveyDraft.objects.filter(user_id=request.user.pk).first()
             if draft and draft.data.get("step") in self.form_list:
                 self.storage.data = draft.data
-                messages.info(request, "Welcome back: your survey continues where you left it.")
+                messages.info(request, _("Welcome back: your survey continues where you left it."))
         return self.render(self.get_form())
 
     def post(self, *args, **kwargs):
@@ -281,7 +287,8 @@ def organization_suggest(request):
         return JsonResponse(
             {
                 "names": [],
-                "error": f"Too many requests from your connection; try again in {_wait_phrase('organization_suggest')}.",
+                "error": _("Too many requests from your connection; try again in %(wait)s.")
+                % {"wait": _wait_phrase("organization_suggest")},
             },
             status=HTTPStatus.TOO_MANY_REQUESTS,
         )
@@ -331,7 +338,10 @@ def section_edit(request, section):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, f"{STEP_TITLES[section]} saved.")
+                # Translators: %(section)s is a survey section's title, e.g. "Profile saved."
+                messages.success(
+                    request, _("%(section)s saved.") % {"section": STEP_TITLES[section]}
+                )
                 return redirect(reverse("partners:home") + f"#section-{section}")
     else:
         form = form_class(initial=initial, **kwargs)
@@ -437,6 +447,6 @@ def account_delete(request):
             form.add_error(None, error)
         else:
             logout(request)
-            messages.success(request, "Your account and your personal data were deleted.")
+            messages.success(request, _("Your account and your personal data were deleted."))
             return redirect("home")
     return render(request, "partners/account_delete.html", {"form": form})

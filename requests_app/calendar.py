@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import (
     Calendar,
     Event,
@@ -79,6 +80,8 @@ def engagement_uid(engagement: Engagement) -> str:
 
 
 def engagement_ics(engagement: Engagement, *, cancelled: bool = False) -> bytes:
+    """The engagement's event. Its summary and description are in the active language: build
+    it inside `translation.override(<the recipient's language>)` for each recipient."""
     calendar = Calendar()
     calendar.add("prodid", "-//Partner Connect//Engagements//EN")
     calendar.add("version", "2.0")
@@ -95,13 +98,17 @@ def engagement_ics(engagement: Engagement, *, cancelled: bool = False) -> bytes:
     event.add("dtstamp", timezone.now())
     event.add("dtstart", starts_at)
     event.add("dtend", ends_at)
-    event.add("summary", f"Partner Connect: {engagement.title} at {engagement.school.label}")
+    event.add(
+        "summary",
+        _("Partner Connect: %(title)s at %(school)s")
+        % {"title": engagement.title, "school": engagement.school.label},
+    )
     location = engagement.video_link or engagement.place
     if location:
         event.add("location", location)
-    description = [engagement.title, f"School: {engagement.school.name}"]
+    description = [engagement.title, _("School: %(school)s") % {"school": engagement.school.name}]
     if engagement.video_link:
-        description.append(f"Video link: {engagement.video_link}")
+        description.append(_("Video link: %(link)s") % {"link": engagement.video_link})
     event.add("description", "\n".join(description))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     organizer = vCalAddress(f"mailto:{settings.CAREER_PROGRAM_EMAIL}")

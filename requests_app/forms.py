@@ -1,6 +1,7 @@
 """Forms of requests_app: requests, scheduling, answers, delivery, offers."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from partners.forms import CatalogChoiceField
 from partners.models import Experience, Partner, Pathway
@@ -106,7 +107,7 @@ class CancelForm(forms.Form):
 
 class AnswerForm(forms.Form):
     message = forms.CharField(
-        label="Message to the Career Coordinator (optional)",
+        label=_("Message to the Career Coordinator (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -141,19 +142,28 @@ class ScheduleForm(forms.Form):
 
 
 class DeliveryForm(forms.Form):
-    students_reached = forms.IntegerField(label="Students reached", min_value=0, max_value=5000)
+    students_reached = forms.IntegerField(label=_("Students reached"), min_value=0, max_value=5000)
     volunteer_hours = forms.DecimalField(
-        label="Volunteer hours", min_value=0, max_value=1000, decimal_places=2
+        label=_("Volunteer hours"), min_value=0, max_value=1000, decimal_places=2
     )
     note = forms.CharField(
-        label="A short note",
+        label=_("A short note"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     rating = forms.TypedChoiceField(
-        label="How did it go?",
-        choices=[("", "—"), (5, "5 · excellent"), (4, "4"), (3, "3"), (2, "2"), (1, "1 · poor")],
+        label=_("How did it go?"),
+        choices=[
+            ("", "—"),
+            # Translators: the best rating of an engagement, from 5 (excellent) to 1 (poor).
+            (5, _("5 · excellent")),
+            (4, "4"),
+            (3, "3"),
+            (2, "2"),
+            # Translators: the worst rating of an engagement, from 5 (excellent) to 1 (poor).
+            (1, _("1 · poor")),
+        ],
         coerce=int,
         empty_value=None,
         required=False,
@@ -161,9 +171,14 @@ class DeliveryForm(forms.Form):
 
 
 class OfferForm(forms.ModelForm):
-    experience = ExperienceChoiceField(queryset=Experience.objects.active().select_related("tier"))
+    """A partner's offer. Its labels are given here, in the partner's language (the model's
+    verbose names are the staff's, in English)."""
+
+    experience = ExperienceChoiceField(
+        queryset=Experience.objects.active().select_related("tier"), label=_("Experience")
+    )
     pathways = CatalogChoiceField(
-        queryset=Pathway.objects.active(), required=False, label="Career pathway(s)"
+        queryset=Pathway.objects.active(), required=False, label=_("Career pathway(s)")
     )
 
     class Meta:
@@ -181,6 +196,20 @@ class OfferForm(forms.ModelForm):
             "delivery",
             "location",
         ]
+        labels = {
+            # Translators: the title of a partner's offer, e.g. "Worksite tour".
+            "title": _("Title"),
+            "description": _("Description"),
+            # Translators: the day of a partner's offer.
+            "offered_on": _("Date"),
+            "start_time": _("Start time"),
+            "end_time": _("End time"),
+            "capacity": _("Number of students"),
+            "grade_levels": _("Grade levels"),
+            # Translators: how the offer is given: in person, virtual or either.
+            "delivery": _("Delivery"),
+            "location": _("Location"),
+        }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "offered_on": forms.DateInput(attrs={"type": "date"}),

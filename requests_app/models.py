@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partners.models import Experience, Organization, Partner, Pathway
 
@@ -38,9 +40,10 @@ class School(models.Model):
 
 
 class Delivery(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    VIRTUAL = "virtual", "Virtual"
-    EITHER = "either", "Either"
+    IN_PERSON = "in_person", _("In person")
+    VIRTUAL = "virtual", _("Virtual")
+    # Translators: how a session is given: in person or virtual, either one.
+    EITHER = "either", _("Either")
 
 
 class Request(models.Model):
@@ -62,14 +65,14 @@ class Request(models.Model):
     experience = models.ForeignKey(Experience, on_delete=models.PROTECT, related_name="requests")
     pathways = models.ManyToManyField(Pathway, blank=True, related_name="requests")
     skills = models.CharField(
-        "skills or topics", max_length=300, blank=True, help_text="Separate topics with commas."
+        _("skills or topics"), max_length=300, blank=True, help_text="Separate topics with commas."
     )
     grade_levels = models.CharField(max_length=60, help_text="e.g. 9-10, or 11, 12")
-    student_count = models.PositiveIntegerField("number of students")
-    partners_wanted = models.PositiveSmallIntegerField("number of partners wanted", default=1)
+    student_count = models.PositiveIntegerField(_("number of students"))
+    partners_wanted = models.PositiveSmallIntegerField(_("number of partners wanted"), default=1)
     delivery = models.CharField(max_length=12, choices=Delivery.choices, default=Delivery.IN_PERSON)
-    starts_on = models.DateField("date (or first day of the window)")
-    ends_on = models.DateField("last day of the window", null=True, blank=True)
+    starts_on = models.DateField(_("date (or first day of the window)"))
+    ends_on = models.DateField(_("last day of the window"), null=True, blank=True)
     start_time = models.TimeField(null=True, blank=True)
     end_time = models.TimeField(null=True, blank=True)
     location = models.CharField(
@@ -104,9 +107,10 @@ class Offer(models.Model):
     """An opportunity a partner proposes ("we host a worksite tour for 20 students on 12 March")."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        BOOKED = "booked", "Booked"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        # Translators: the status of a partner's offer: open to bookings.
+        OPEN = "open", pgettext_lazy("offer status", "Open")
+        BOOKED = "booked", _("Booked")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="offers")
     title = models.CharField(max_length=200)
@@ -140,15 +144,18 @@ class Engagement(models.Model):
     """
 
     class Status(models.TextChoices):
-        INVITED = "invited", "Invited"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        EXPIRED = "expired", "Invitation expired"
-        CLOSED = "closed", "Closed: the request was filled"
-        SCHEDULED = "scheduled", "Scheduled"
-        DELIVERED = "delivered", "Delivered"
-        CANCELLED = "cancelled", "Cancelled"
-        NO_SHOW = "no_show", "No-show"
+        # Translators: the statuses of an engagement (a partner taking part in a school's
+        # request), shown as badges and, in lower case, in sentences ("This engagement is
+        # cancelled.").
+        INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("Invitation expired")
+        CLOSED = "closed", _("Closed: the request was filled")
+        SCHEDULED = "scheduled", _("Scheduled")
+        DELIVERED = "delivered", _("Delivered")
+        CANCELLED = "cancelled", _("Cancelled")
+        NO_SHOW = "no_show", _("No-show")
 
     request = models.ForeignKey(
         Request, on_delete=models.CASCADE, null=True, blank=True, related_name="engagements"

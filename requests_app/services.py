@@ -8,11 +8,15 @@ from decimal import Decimal
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 from notifications.services import email_queue
@@ -34,6 +38,11 @@ from .selectors import (
 INVITATION_EXPIRES_AFTER = timedelta(days=7)
 WEEK_REMINDER = timedelta(days=7)
 DAY_REMINDER = timedelta(days=1)
+# When the engagement is, in the reminder email ("this engagement is tomorrow").
+# Translators: completes "A reminder: this engagement is …" in the reminder email.
+REMINDER_TOMORROW = pgettext_lazy("engagement reminder", "tomorrow")
+# Translators: completes "A reminder: this engagement is …" in the reminder email.
+REMINDER_IN_A_WEEK = pgettext_lazy("engagement reminder", "in a week")
 
 OFFER_FIELDS = [
     "title",
@@ -135,8 +144,9 @@ def request_update(
     if "pathways" in data:
         request.pathways.set(data["pathways"])
     _request_refresh_status(request)
+    # The fields' labels, in each partner's language when their email is written.
     changes = [
-        Request._meta.get_field(name).verbose_name.capitalize()
+        capfirst(Request._meta.get_field(name).verbose_name)
         for name in REQUEST_FIELDS
         if before[name] != getattr(request, name)
     ]
@@ -148,6 +158,7 @@ def request_update(
                 to=engagement.partner.email,
                 template="request_changed",
                 context=_email_context(engagement, changes=changes),
+                language=engagement.partner.language,
             )
     return request
 
@@ -189,29 +200,43 @@ def _engagement_close(
     if was_scheduled:
         engagement.calendar_sequence += 1
     engagement.save()
-    cancel_ics = _cancel_attachments(engagement) if was_scheduled else []
+    cancel_ics = (
+        _cancel_attachments(engagement, language=engagement.partner.language)
+        if was_scheduled
+        else []
+    )
     if notify_partner:
         email_queue(
             to=engagement.partner.email,
             template="engagement_cancelled",
             context=_email_context(engagement, reason=reason),
             attachments=cancel_ics,
+            language=engagement.partner.language,
         )
     if was_scheduled:
-        _queue_calendar_removal(engagement, to=engagement.coordinator.email)
+        _queue_calendar_removal(engagement, to=engagement.coordinator.email, language=None)
 
 
-def _cancel_attachments(engagement: Engagement) -> list[tuple[str, bytes, str]]:
-    return [("cancel.ics", engagement_ics(engagement, cancelled=True), ICS_MIMETYPE)]
+def _ics(engagement: Engagement, *, language: str | None, cancelled: bool = False) -> bytes:
+    """The engagement's calendar event, its text in the recipient's language."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return engagement_ics(engagement, cancelled=cancelled)
 
 
-def _queue_calendar_removal(engagement: Engagement, *, to: str) -> None:
+def _cancel_attachments(
+    engagement: Engagement, *, language: str | None
+) -> list[tuple[str, bytes, str]]:
+    return [("cancel.ics", _ics(engagement, language=language, cancelled=True), ICS_MIMETYPE)]
+
+
+def _queue_calendar_removal(engagement: Engagement, *, to: str, language: str | None) -> None:
     """The other side's calendar drops the event too (same UID, METHOD:CANCEL)."""
     email_queue(
         to=to,
         template="calendar_cancelled",
         context=_email_context(engagement),
-        attachments=_cancel_attachments(engagement),
+        attachments=_cancel_attachments(engagement, language=language),
+        language=language,
     )
 
 
@@ -295,6 +320,7 @@ def _queue_invitation(engagement: Engagement, *, template: str) -> None:
             accept_url=links.action_url(engagement.pk, links.ANSWER) + "?choice=accept",
             decline_url=links.action_url(engagement.pk, links.ANSWER) + "?choice=decline",
         ),
+        language=engagement.partner.language,
     )
 
 
@@ -334,12 +360,12 @@ def _engagement_answer(
     request = engagement.request
     if request is None:
         raise ValidationError(
-            "This engagement was booked, not invited: there is nothing to answer."
+            _("This engagement was booked, not invited: there is nothing to answer.")
         )
     if engagement.status != Engagement.Status.INVITED:
         if accept and engagement.status == Engagement.Status.CLOSED:
             return engagement, True
-        raise ValidationError("This invitation has already been answered or has expired.")
+        raise ValidationError(_("This invitation has already been answered or has expired."))
     now = timezone.now()
     if accept:
         if (
@@ -435,9 +461,18 @@ def engagement_schedule(
     return engagement
 
 
+def _recipients(engagement: Engagement) -> list[tuple[str, str | None]]:
+    """Both sides of an engagement, each with the language of their emails (the
+    coordinator's: LANGUAGE_CODE)."""
+    return [
+        (engagement.partner.email, engagement.partner.language),
+        (engagement.coordinator.email, None),
+    ]
+
+
 def _queue_calendar(engagement: Engagement, *, changed: bool, booked: bool = False) -> None:
-    ics = engagement_ics(engagement)
-    for recipient in (engagement.partner.email, engagement.coordinator.email):
+    for recipient, language in _recipients(engagement):
+        ics = _ics(engagement, language=language)
         email_queue(
             to=recipient,
             template="engagement_scheduled",
@@ -448,6 +483,7 @@ def _queue_calendar(engagement: Engagement, *, changed: bool, booked: bool = Fal
                 cant_make_it_url=links.action_url(engagement.pk, links.CANT_MAKE_IT),
             ),
             attachments=[("invite.ics", ics, ICS_MIMETYPE)],
+            language=language,
         )
 
 
@@ -471,7 +507,7 @@ def engagement_withdraw(*, engagement: Engagement, message: str = "") -> Engagem
     """The partner can't make it: the coordinator is told and the calendar event cancelled."""
     engagement = _lock_engagement(engagement.pk)
     if engagement.status not in COMMITTED_STATUSES:
-        raise ValidationError("This engagement is not planned any more.")
+        raise ValidationError(_("This engagement is not planned any more."))
     was_scheduled = engagement.status == Engagement.Status.SCHEDULED
     engagement.status = Engagement.Status.CANCELLED
     engagement.response_message = message.strip()
@@ -482,10 +518,12 @@ def engagement_withdraw(*, engagement: Engagement, message: str = "") -> Engagem
         to=engagement.coordinator.email,
         template="partner_withdrew",
         context=_email_context(engagement, message=message.strip()),
-        attachments=_cancel_attachments(engagement) if was_scheduled else [],
+        attachments=_cancel_attachments(engagement, language=None) if was_scheduled else [],
     )
     if was_scheduled:
-        _queue_calendar_removal(engagement, to=engagement.partner.email)
+        _queue_calendar_removal(
+            engagement, to=engagement.partner.email, language=engagement.partner.language
+        )
     _reopen_request_if_short(engagement)
     return engagement
 
@@ -509,9 +547,9 @@ def engagement_confirm_delivery(
     """It happened: record students reached, volunteer hours and a note. Compliance counts it."""
     engagement = _lock_engagement(engagement.pk)
     if engagement.status != Engagement.Status.SCHEDULED:
-        raise ValidationError("Only a scheduled engagement can be confirmed, and only once.")
+        raise ValidationError(_("Only a scheduled engagement can be confirmed, and only once."))
     if engagement.starts_at and engagement.starts_at > timezone.now():
-        raise ValidationError("It can be confirmed once it has taken place.")
+        raise ValidationError(_("It can be confirmed once it has taken place."))
     engagement.status = Engagement.Status.DELIVERED
     engagement.delivered_on = (
         timezone.localtime(engagement.starts_at).date()
@@ -586,14 +624,14 @@ def engagements_process_due(*, now: datetime | None = None) -> dict[str, int]:
         engagement.save(
             update_fields=["day_reminder_sent_at", "week_reminder_sent_at", "updated_at"]
         )
-        _queue_reminders(engagement, when="tomorrow")
+        _queue_reminders(engagement, when=REMINDER_TOMORROW)
         done["day"] += 1
     for engagement in _claim(
         scheduled.filter(week_reminder_sent_at__isnull=True, starts_at__lte=now + WEEK_REMINDER)
     ):
         engagement.week_reminder_sent_at = now
         engagement.save(update_fields=["week_reminder_sent_at", "updated_at"])
-        _queue_reminders(engagement, when="in a week")
+        _queue_reminders(engagement, when=REMINDER_IN_A_WEEK)
         done["week"] += 1
 
     for engagement in _claim(
@@ -616,7 +654,7 @@ def engagements_process_due(*, now: datetime | None = None) -> dict[str, int]:
 
 
 def _queue_reminders(engagement: Engagement, *, when: str) -> None:
-    for recipient in (engagement.partner.email, engagement.coordinator.email):
+    for recipient, language in _recipients(engagement):
         email_queue(
             to=recipient,
             template="engagement_reminder",
@@ -625,6 +663,7 @@ def _queue_reminders(engagement: Engagement, *, when: str) -> None:
                 when=when,
                 cant_make_it_url=links.action_url(engagement.pk, links.CANT_MAKE_IT),
             ),
+            language=language,
         )
 
 
@@ -636,7 +675,7 @@ def offer_create(*, partner: Partner, data: dict) -> Offer:
     offer = Offer(partner=partner)
     _assign(offer, data, OFFER_FIELDS)
     if offer.offered_on < timezone.localdate():
-        raise ValidationError("The date of an offer cannot be in the past.")
+        raise ValidationError(_("The date of an offer cannot be in the past."))
     offer.full_clean()
     offer.save()
     offer.pathways.set(data.get("pathways", []))
@@ -647,7 +686,7 @@ def offer_create(*, partner: Partner, data: dict) -> Offer:
 def offer_withdraw(*, offer: Offer) -> Offer:
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     if offer.status != Offer.Status.OPEN:
-        raise ValidationError("Only an open offer can be withdrawn.")
+        raise ValidationError(_("Only an open offer can be withdrawn."))
     offer.status = Offer.Status.WITHDRAWN
     offer.save(update_fields=["status"])
     return offer

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
@@ -456,27 +457,29 @@ def _confirm_delivery(request, engagement, form, *, by_partner: bool = False) ->
         rating=form.cleaned_data["rating"],
         by_partner=by_partner,
     )
-    messages.success(request, "Thank you: the engagement is confirmed as delivered.")
+    messages.success(request, _("Thank you: the engagement is confirmed as delivered."))
 
 
 def _withdraw(request, engagement, message: str) -> None:
     services.engagement_withdraw(engagement=engagement, message=message)
-    messages.success(request, "The Career Coordinator has been told you can't make it.")
+    messages.success(request, _("The Career Coordinator has been told you can't make it."))
 
 
 def _answer(request, engagement, accept: bool, message: str) -> None:
     try:
         services.engagement_answer(engagement=engagement, accept=accept, message=message)
     except services.RequestFilled:
-        messages.warning(request, "Thank you! This request has just been filled by other partners.")
+        messages.warning(
+            request, _("Thank you! This request has just been filled by other partners.")
+        )
     else:
         if accept:
             messages.success(
                 request,
-                "Thank you for accepting! The Career Coordinator will schedule it with you.",
+                _("Thank you for accepting! The Career Coordinator will schedule it with you."),
             )
         else:
-            messages.info(request, "You declined the invitation. Thank you for letting us know.")
+            messages.info(request, _("You declined the invitation. Thank you for letting us know."))
 
 
 def engagement_link(request, action, token):
@@ -533,7 +536,7 @@ def engagement_link(request, action, token):
 def offer_create(request):
     partner = partner_for_user(request.user)
     if partner is None:
-        messages.info(request, "Complete the intake survey before posting an offer.")
+        messages.info(request, _("Complete the intake survey before posting an offer."))
         return redirect("partners:survey")
     form = OfferForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -542,7 +545,7 @@ def offer_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Your offer is posted: Career Coordinators can book it.")
+            messages.success(request, _("Your offer is posted: Career Coordinators can book it."))
             return redirect("partners:home")
     return render(request, "requests_app/offer_form.html", {"form": form})
 
@@ -553,7 +556,7 @@ def offer_withdraw(request, pk):
     offer = get_object_or_404(Offer, pk=pk, partner__user=request.user)
     try:
         services.offer_withdraw(offer=offer)
-        messages.success(request, "Offer withdrawn.")
+        messages.success(request, _("Offer withdrawn."))
     except ValidationError as error:
         _form_errors_to_messages(request, error)
     return redirect("partners:home")

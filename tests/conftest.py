@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from accounts.roles import Role
 from tests.accounts.factories import UserFactory
@@ -22,6 +23,14 @@ def _outbox_email_backend(settings):
     delivered by the (in-process) task to the locmem backend, i.e. `mailoutbox`.
     """
     settings.EMAIL_BACKEND = "notifications.backends.OutboxBackend"
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """The test client runs each request in the test's thread, and LocaleMiddleware leaves
+    the request's language active there: a Spanish page would make the next test Spanish."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

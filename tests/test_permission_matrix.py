@@ -115,6 +115,7 @@ MATRIX: dict[str, list[Case]] = {
     # Partners
     "partners/": [get(only(200, *PARTNERS))],
     "partners/survey/": [get(everyone(200))],
+    "language/": post_only(everyone(302)),
     "partners/survey/thanks/": [get(everyone(302))],  # nothing submitted: back to the survey
     "partners/organizations/suggest/": [get(everyone(200)), post(everyone(405))],
     "partners/profile/<slug:section>/": [

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.conf.locale import LANG_INFO
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -18,6 +19,9 @@ SITE_ID = 1
 DEMO_DATA_ALLOWED = True  # seed_demo may run (False in production)
 
 INSTALLED_APPS = [
+    # The catalogs' per-language columns (partners/translation.py); before the admin, as
+    # django-modeltranslation asks.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,6 +61,9 @@ MIDDLEWARE = [
     "partnerconnect.middleware.SecurityHeadersMiddleware",
     "partnerconnect.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The visitor's language: the language cookie (set by the switcher and at a partner's
+    # sign-in), else the browser's Accept-Language, else LANGUAGE_CODE.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "partnerconnect.middleware.RefuseNulBytesMiddleware",
@@ -176,10 +183,34 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/Los_Angeles"
-USE_I18N = True
 USE_TZ = True
+
+# Languages (README "Languages"): the partner-facing pages and emails in each, staff pages in
+# English. Chosen by a cookie (no language in the URL); a partner's choice is also kept on
+# their profile, and their emails go in it.
+USE_I18N = True
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("es", "Spanish"),
+    ("vi", "Vietnamese"),
+    ("zh-hans", "Simplified Chinese"),
+    ("ru", "Russian"),
+    ("so", "Somali"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+# Django knows no Somali: its name (for the switcher and get_language_info) is given here.
+LANG_INFO.setdefault(
+    "so", {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"}
+)
+# The catalogs' labels (partners/translation.py): a column per language, English the
+# default; an empty translation shows the English wording.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")

@@ -8,6 +8,10 @@ register = template.Library()
 
 
 @register.simple_tag
-def contact_days() -> str:
-    """How many business days the career program team takes to contact a new partner."""
-    return str(dates.CONTACT_WITHIN_BUSINESS_DAYS)
+def contact_days() -> int:
+    """How many business days the career program team takes to contact a new partner.
+
+    A number, so that a translated sentence can agree with it:
+    `{% contact_days as days %}{% blocktranslate count days=days %}...{% endblocktranslate %}`.
+    """
+    return dates.CONTACT_WITHIN_BUSINESS_DAYS

@@ -1,14 +1,11 @@
-"""axe-core (from npm) checks the main pages of every role against WCAG 2.1 A and AA rules."""
+"""axe-core (from npm) checks pages against the WCAG 2.1 A and AA rules: `violations`, used by
+tests/e2e/test_axe_everywhere.py on every page of every role, and a check that it does find
+what it should (a harness that quietly runs no rule would pass everything)."""
 
+from functools import cache
 from pathlib import Path
 
 import pytest
-
-from accounts.roles import Role
-from tests.accounts.factories import UserFactory
-from tests.e2e.support import sign_in
-from tests.partners.factories import PartnerFactory
-from tests.requests_app.factories import EngagementFactory, RequestFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -16,63 +13,46 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def violations(page) -> list[str]:
+@cache
+def axe_source() -> str:
+    return AXE.read_text()
+
+
+def axe_results(page) -> dict:
     # Evaluated through the DevTools protocol: the page's Content Security Policy (no inline
-    # script) rightly refuses an injected <script>, not this.
-    page.evaluate(AXE.read_text())
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
+    # script) rightly refuses an injected <script>, not this. Once per page loaded.
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source())
+    # Only the violations are detailed (the passes would take longer to gather).
+    return page.evaluate(
+        """tags => axe.run(document, {
+          runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
+        })""",
+        WCAG_AA,
     )
+
+
+def violations(page) -> list[str]:
+    """The WCAG 2.1 A and AA violations on the page shown, one line each."""
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
+        for v in axe_results(page)["violations"]
     ]
 
 
-@pytest.mark.parametrize(
-    "url", ["/", "/how-it-works/", "/accounts/login/", "/accounts/signup/", "/partners/survey/"]
-)
-def test_public_pages_have_no_wcag_violations(page, url):
-    page.goto(url)
+def test_axe_runs_the_wcag_rules_and_reports_a_violation(page):
+    page.goto("/how-it-works/")
+    result = axe_results(page)
+    assert len(result["passes"]) >= 10, "the WCAG 2.1 A and AA rules ran"
     assert violations(page) == []
-
-
-def test_survey_step_with_errors_has_no_wcag_violations(page):
-    page.goto("/partners/survey/")
-    page.get_by_role("button", name="Next").click()
-    assert violations(page) == []
-
-
-def test_pages_of_each_role_have_no_wcag_violations(page):
-    partner = PartnerFactory()
-    coordinator = UserFactory(roles=[Role.COORDINATOR])
-    request = RequestFactory(created_by=coordinator)
-    request.school.coordinators.add(coordinator)
-    EngagementFactory(request=request, partner=partner)
-    procurement = UserFactory(roles=[Role.PROCUREMENT])
-    checked = {
-        partner.user.email: ["/partners/", "/requests/offers/new/"],
-        coordinator.email: [
-            "/requests/",
-            "/requests/new/",
-            f"/requests/{request.pk}/",
-            f"/requests/{request.pk}/candidates/",
-            "/requests/directory/",
-            "/partners/queue/",
-        ],
-        procurement.email: [
-            "/compliance/",
-            "/compliance/contracts/",
-            "/compliance/report/",
-            "/compliance/import/",
-        ],
-    }
-    found = {}
-    for email, urls in checked.items():
-        page.context.clear_cookies()
-        sign_in(page, email)
-        for url in urls:
-            page.goto(url)
-            if problems := violations(page):
-                found[url] = problems
-    assert found == {}
+    # An image without a text alternative, and a field without a label.
+    page.evaluate(
+        """() => {
+          const main = document.querySelector("main");
+          main.insertAdjacentHTML("beforeend", '<img src="data:," width="20" height="20">');
+          main.insertAdjacentHTML("beforeend", '<input type="text" name="unnamed">');
+        }"""
+    )
+    found = " ".join(violations(page))
+    assert "image-alt" in found
+    assert "label" in found

@@ -17,6 +17,7 @@ DATA_MIGRATIONS = [
     ("accounts.migrations.0003_site", "name_site"),
     ("notifications.migrations.0001_outbox_sweep_schedule", "create_schedule"),
     ("partners.migrations.0002_catalogs", "seed"),
+    ("partners.migrations.0012_catalog_translations_shipped", "load"),
     ("partners.migrations.0003_overdue_digest_schedule", "create_schedule"),
     ("requests_app.migrations.0002_schools", "seed"),
     ("requests_app.migrations.0003_engagement_schedule", "create_schedule"),
