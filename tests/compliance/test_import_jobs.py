@@ -139,7 +139,7 @@ def test_a_large_upload_is_queued_and_imported_by_a_worker_after_commit(
     assert (job.rows_total, job.created_by) == (7, procurement_user)
     page = client.get(response.url).content.decode()
     assert "Waiting to start: 0 of 7 rows (0%)" in page
-    assert '<meta http-equiv="refresh" content="3">' in page
+    assert 'data-import-progress="3"' in page  # updated in place by import-progress.js
 
     for callback in callbacks:  # the commit: the task runs (eagerly in tests)
         callback()
@@ -154,7 +154,7 @@ def test_a_large_upload_is_queued_and_imported_by_a_worker_after_commit(
     ]
     page = client.get(response.url).content.decode()
     assert "Contracts: 6 created, 0 updated, 0 unchanged, 1 rejected" in page
-    assert "http-equiv" not in page, "a finished import no longer refreshes"
+    assert "data-import-progress" not in page, "a finished import no longer updates"
     assert "line 6" in page
 
 
@@ -178,7 +178,7 @@ def test_the_progress_page_of_an_import_half_way(client, procurement_user):
     assert 'value="50000" max="100000"' in page
     assert "2 rows rejected so far" in page
     assert "line 17" in page and "line 40002" in page
-    assert '<meta http-equiv="refresh" content="3">' in page
+    assert 'data-import-progress="3"' in page  # updated in place by import-progress.js
     main = page.split("<main", 1)[1]
     assert "style=" not in main and "<script" not in main.split("</main>")[0]
 

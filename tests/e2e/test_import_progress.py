@@ -65,13 +65,21 @@ def test_the_progress_page_updates_itself_until_the_import_finishes(page):
     expect(page.get_by_text("1 row rejected so far")).to_be_visible()
     expect(page.get_by_role("cell", name="line 1234")).to_be_visible()
 
+    page.get_by_role("button", name="Pause updates").click()  # a reader reading the rows
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.DONE, rows_done=100_000, created=99_999
     )
-    # The page refreshes itself every few seconds: the result appears without a click.
+    page.wait_for_timeout(4_000)
+    expect(page.get_by_text("Importing: 40,000 of 100,000 rows (40%)")).to_be_visible()
+    page.get_by_role("button", name="Resume updates").click()
+    # The result section updates itself every few seconds (no reload): the result appears
+    # without a click, and the page is not reloaded under the reader.
+    page.evaluate("window.notReloaded = true")
     expect(
         page.get_by_role(
             "heading", name="Contracts: 99999 created, 0 updated, 0 unchanged, 1 rejected"
         )
     ).to_be_visible(timeout=10_000)
     expect(page.get_by_role("link", name="Import another file")).to_be_visible()
+    assert page.evaluate("window.notReloaded") is True
+    expect(page.get_by_role("status").filter(has_text="99999 created")).to_have_count(1)
