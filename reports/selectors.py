@@ -17,18 +17,19 @@ from enum import StrEnum
 
 from django.db.models import (
     Count,
+    DateTimeField,
     DurationField,
     Exists,
     ExpressionWrapper,
     F,
-    Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
+    Window,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -562,7 +563,7 @@ def district_dashboard(period: Period, *, user, today: date | None = None) -> Di
     the new-partner queue and compliance are district-wide.
 
     A fixed number of queries whatever the data: 14 for the coordination sections (the tier
-    and pathway catalogs, supply 3, demand 3, reach 2, unmet demand 2, the queue 2) and at
+    and pathway catalogs, supply 4, demand 2, reach 2, unmet demand 2, the queue 2) and at
     most 5 for compliance (`compliance.selectors.compliance_report`)."""
     today = today or timezone.localdate()
     sections = dashboard_sections(user)
@@ -590,7 +591,7 @@ def _active_partners() -> QuerySet[Partner]:
 def supply_figures(*, tiers: dict | None = None, pathways: dict | None = None) -> Supply:
     """Active partners by pathway and by tier, and the MWESB share of active organizations:
     read from the supply counts the partner services keep (`partners.models.SupplyCount`),
-    three queries whatever the number of partners.
+    four queries whatever the number of partners.
 
     A partner counts under each pathway they chose and each tier they offer an experience
     of (`partners.rules.partner_supply_keys`): the directory's own pathway and tier filters,
@@ -605,21 +606,22 @@ def supply_figures(*, tiers: dict | None = None, pathways: dict | None = None) -
     }
     organizations = SupplyCount.objects.filter(kind=Kind.ORGANIZATION, partners__gt=0)
     mwesb = Organization.certifications.through.objects.filter(certification__is_exclusive=False)
-    totals = organizations.aggregate(
-        organizations=Count("pk"),
-        mwesb=Count("pk", filter=Q(entry_id__in=mwesb.values("organization_id"))),
-    )
-    by_certification = (
-        mwesb.filter(organization_id__in=organizations.values("entry_id"))
-        .annotate(
-            active=Subquery(
-                organizations.filter(entry_id=OuterRef("organization_id")).values("partners")
-            )
+    # The MWESB organizations with active partners, and their certifications: read as pairs
+    # and combined here (a few thousand rows; a join on the counts' plain ids cannot be
+    # written in the ORM, and a subquery per pair costs more).
+    active = dict(
+        organizations.filter(entry_id__in=mwesb.values("organization_id")).values_list(
+            "entry_id", "partners"
         )
-        .order_by()
-        .values_list("certification_id", "certification__name", "certification__position")
-        .annotate(organizations=Count("organization_id", distinct=True), partners=Sum("active"))
     )
+    certifications: dict[tuple, list[int]] = {}  # (position, name, pk): [organizations, partners]
+    for organization_id, pk, name, position in mwesb.values_list(
+        "organization_id", "certification_id", "certification__name", "certification__position"
+    ):
+        if organization_id in active:
+            totals = certifications.setdefault((position, name, pk), [0, 0])
+            totals[0] += 1
+            totals[1] += active[organization_id]
     by_pathway = {pk: counts.get((Kind.PATHWAY, pk), 0) for pk in pathways}
     by_tier = {pk: counts.get((Kind.TIER, pk), 0) for pk in tiers}
     return Supply(
@@ -634,13 +636,11 @@ def supply_figures(*, tiers: dict | None = None, pathways: dict | None = None) -
             for pk, (name, _, is_active) in tiers.items()
             if is_active or by_tier[pk]
         ],
-        organizations=totals["organizations"],
-        mwesb_organizations=totals["mwesb"],
+        organizations=organizations.count(),
+        mwesb_organizations=len(active),
         by_certification=[
             CertificationRow(pk, name, organizations, partners)
-            for pk, name, _, organizations, partners in sorted(
-                by_certification, key=lambda row: (row[2], row[1])
-            )
+            for (_, name, pk), (organizations, partners) in sorted(certifications.items())
         ],
     )
 
@@ -652,12 +652,12 @@ TAKEN_STATUSES = (*COMMITTED_STATUSES, Engagement.Status.DELIVERED)
 
 def demand_figures(period: Period, *, user, today: date | None = None) -> Demand:
     """Requests of the user's schools created in the period, by status; the median days to
-    fill those filled; and the open requests past their date: three queries.
+    fill those filled; and the open requests past their date: two queries.
 
     A request's days to fill run from its creation to the last answer among the partners
     holding its places (the acceptance that filled it; the Request keeps no "filled at" of
     its own). The median is taken in SQL, on every database: the filled requests' durations
-    counted, and only the middle one or two read back."""
+    numbered in order by a window function, and only the middle one or two read back."""
     today = today or timezone.localdate()
     requests = Request.objects.filter(school__in=schools_for_user(user)).order_by()
     opened = request_opened_condition(since=period.start, until=period.end)
@@ -680,29 +680,34 @@ def demand_figures(period: Period, *, user, today: date | None = None) -> Demand
 
 def _median_days_to_fill(filled: QuerySet[Request]) -> tuple[int, float | None]:
     """(how many of the `filled` requests have an answer on record, the median of their
-    days to fill, in days to one decimal): two queries, a count and the middle one or two
-    durations, the answers read from their own index (`requests_engagement_taken_idx`)."""
-    answered = filled.order_by().filter(
-        engagements__status__in=TAKEN_STATUSES, engagements__responded_at__isnull=False
-    )
-    measured = answered.values("pk").distinct().count()
-    if not measured:
-        return 0, None
-    durations = (
-        answered.values("pk")
-        .annotate(
-            took=ExpressionWrapper(
-                Max("engagements__responded_at") - F("created_at"), output_field=DurationField()
-            )
+    days to fill, in days to one decimal): one query, each request's last answer read from
+    the answers' own index (`requests_engagement_taken_idx`)."""
+    last_answer = (
+        Engagement.objects.filter(
+            request_id=OuterRef("pk"), status__in=TAKEN_STATUSES, responded_at__isnull=False
         )
-        .order_by("took", "pk")
-        .values_list("took", flat=True)
+        .order_by("-responded_at")
+        .values("responded_at")[:1]
     )
-    # Of n durations, the ((n + 1) // 2)th and the ((n + 2) // 2)th: the middle one, or the
-    # middle two.
-    middle = list(durations[(measured - 1) // 2 : measured // 2 + 1])
-    seconds = sum(took.total_seconds() for took in middle) / len(middle)
-    return measured, round(seconds / 86400, 1)
+    middle = list(
+        filled.annotate(filled_at=Subquery(last_answer, output_field=DateTimeField()))
+        .filter(filled_at__isnull=False)
+        .annotate(
+            took=ExpressionWrapper(F("filled_at") - F("created_at"), output_field=DurationField())
+        )
+        .annotate(
+            rank=Window(RowNumber(), order_by=[F("took").asc(), F("pk").asc()]),
+            measured=Window(Count("*")),
+        )
+        # Of n durations, the ((n + 1) // 2)th and the ((n + 2) // 2)th: the middle one, or
+        # the middle two.
+        .filter(rank__gte=(F("measured") + 1) / 2, rank__lte=(F("measured") + 2) / 2)
+        .values_list("took", "measured")
+    )
+    if not middle:
+        return 0, None
+    seconds = sum(took.total_seconds() for took, _ in middle) / len(middle)
+    return middle[0][1], round(seconds / 86400, 1)
 
 
 STATUS_ORDER = (
