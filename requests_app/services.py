@@ -1,7 +1,7 @@
 """Writes of requests_app: requests, invitations and answers, scheduling, reminders, delivery,
 and partners' offers. Every email goes through the outbox in the same transaction."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -11,7 +11,7 @@ from operator import or_
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.text import capfirst
@@ -586,70 +586,126 @@ def _claim(queryset):
     )
 
 
-@transaction.atomic
-def engagements_process_due(*, now: datetime | None = None) -> dict[str, int]:
-    """Run by beat every hour. Each step is stored on the row (nudged_at, *_sent_at, status),
-    so a late run catches up and a repeated run sends nothing twice."""
-    now = now or timezone.now()
-    done = {"nudged": 0, "expired": 0, "week": 0, "day": 0, "follow_up": 0}
-    expired_partner_ids = []
+@dataclass(frozen=True)
+class DueStep:
+    """One step of `engagements_process_due`: the engagements it is due for at `now`, what
+    it stamps on each (the fields it sets, stored so that no step runs twice), and what it
+    sends."""
 
-    for engagement in _claim(
-        Engagement.objects.filter(status=Engagement.Status.INVITED, expires_at__lte=now)
-    ):
-        engagement.status = Engagement.Status.EXPIRED
-        engagement.save(update_fields=["status", "updated_at"])
-        expired_partner_ids.append(engagement.partner_id)
-        done["expired"] += 1
-    for engagement in _claim(
-        Engagement.objects.filter(
+    name: str
+    due: Callable[[datetime], QuerySet[Engagement]]
+    stamp: Callable[[Engagement, datetime], list[str]]
+    send: Callable[[Engagement], None]
+    # The step changes the partners' engagement counts (matching's facts): recount them.
+    recounts_partners: bool = False
+
+
+def _expire(engagement: Engagement, now: datetime) -> list[str]:
+    engagement.status = Engagement.Status.EXPIRED
+    return ["status"]
+
+
+def _stamp_nudged(engagement: Engagement, now: datetime) -> list[str]:
+    engagement.nudged_at = now
+    return ["nudged_at"]
+
+
+def _stamp_day_reminder(engagement: Engagement, now: datetime) -> list[str]:
+    engagement.day_reminder_sent_at = now
+    engagement.week_reminder_sent_at = engagement.week_reminder_sent_at or now  # too late for it
+    return ["day_reminder_sent_at", "week_reminder_sent_at"]
+
+
+def _stamp_week_reminder(engagement: Engagement, now: datetime) -> list[str]:
+    engagement.week_reminder_sent_at = now
+    return ["week_reminder_sent_at"]
+
+
+def _stamp_follow_up(engagement: Engagement, now: datetime) -> list[str]:
+    engagement.follow_up_sent_at = now
+    return ["follow_up_sent_at"]
+
+
+def _send_follow_up(engagement: Engagement) -> None:
+    email_queue(
+        to=engagement.coordinator.email,
+        template="did_it_happen",
+        context=_email_context(
+            engagement, confirm_url=links.action_url(engagement.pk, links.CONFIRM)
+        ),
+    )
+
+
+def _upcoming(now: datetime) -> QuerySet[Engagement]:
+    return Engagement.objects.filter(status=Engagement.Status.SCHEDULED, starts_at__gt=now)
+
+
+# In order: an invitation expires before it could be nudged, the day's reminder goes before
+# the week's (and stands for it when it is too late for that one).
+DUE_STEPS = (
+    DueStep(
+        "expired",
+        lambda now: Engagement.objects.filter(
+            status=Engagement.Status.INVITED, expires_at__lte=now
+        ),
+        _expire,
+        lambda engagement: None,
+        recounts_partners=True,
+    ),
+    DueStep(
+        "nudged",
+        lambda now: Engagement.objects.filter(
             status=Engagement.Status.INVITED,
             nudged_at__isnull=True,
             invited_at__lte=now - INVITATION_NUDGE_AFTER,
-        )
-    ):
-        engagement.nudged_at = now
-        engagement.save(update_fields=["nudged_at", "updated_at"])
-        _queue_invitation(engagement, template="invitation_nudge")
-        done["nudged"] += 1
-
-    scheduled = Engagement.objects.filter(status=Engagement.Status.SCHEDULED, starts_at__gt=now)
-    for engagement in _claim(
-        scheduled.filter(day_reminder_sent_at__isnull=True, starts_at__lte=now + DAY_REMINDER)
-    ):
-        engagement.day_reminder_sent_at = now
-        engagement.week_reminder_sent_at = (
-            engagement.week_reminder_sent_at or now
-        )  # too late for it
-        engagement.save(
-            update_fields=["day_reminder_sent_at", "week_reminder_sent_at", "updated_at"]
-        )
-        _queue_reminders(engagement, when=REMINDER_TOMORROW)
-        done["day"] += 1
-    for engagement in _claim(
-        scheduled.filter(week_reminder_sent_at__isnull=True, starts_at__lte=now + WEEK_REMINDER)
-    ):
-        engagement.week_reminder_sent_at = now
-        engagement.save(update_fields=["week_reminder_sent_at", "updated_at"])
-        _queue_reminders(engagement, when=REMINDER_IN_A_WEEK)
-        done["week"] += 1
-
-    for engagement in _claim(
-        Engagement.objects.filter(
+        ),
+        _stamp_nudged,
+        lambda engagement: _queue_invitation(engagement, template="invitation_nudge"),
+    ),
+    DueStep(
+        "day",
+        lambda now: _upcoming(now).filter(
+            day_reminder_sent_at__isnull=True, starts_at__lte=now + DAY_REMINDER
+        ),
+        _stamp_day_reminder,
+        lambda engagement: _queue_reminders(engagement, when=REMINDER_TOMORROW),
+    ),
+    DueStep(
+        "week",
+        lambda now: _upcoming(now).filter(
+            week_reminder_sent_at__isnull=True, starts_at__lte=now + WEEK_REMINDER
+        ),
+        _stamp_week_reminder,
+        lambda engagement: _queue_reminders(engagement, when=REMINDER_IN_A_WEEK),
+    ),
+    DueStep(
+        "follow_up",
+        lambda now: Engagement.objects.filter(
             status=Engagement.Status.SCHEDULED, follow_up_sent_at__isnull=True, ends_at__lte=now
-        )
-    ):
-        engagement.follow_up_sent_at = now
-        engagement.save(update_fields=["follow_up_sent_at", "updated_at"])
-        email_queue(
-            to=engagement.coordinator.email,
-            template="did_it_happen",
-            context=_email_context(
-                engagement, confirm_url=links.action_url(engagement.pk, links.CONFIRM)
-            ),
-        )
-        done["follow_up"] += 1
-    partner_engagement_counts_refresh(partner_ids=expired_partner_ids)
+        ),
+        _stamp_follow_up,
+        _send_follow_up,
+    ),
+)
+
+
+@transaction.atomic
+def engagements_process_due(*, now: datetime | None = None) -> dict[str, int]:
+    """Run by beat every hour: each of `DUE_STEPS` in turn. Each step is stored on the row
+    (nudged_at, *_sent_at, status), so a late run catches up and a repeated run sends nothing
+    twice. Returns how many engagements each step handled."""
+    now = now or timezone.now()
+    done = {}
+    recount = []
+    for step in DUE_STEPS:
+        engagements = _claim(step.due(now))
+        for engagement in engagements:
+            engagement.save(update_fields=[*step.stamp(engagement, now), "updated_at"])
+            step.send(engagement)
+        done[step.name] = len(engagements)
+        if step.recounts_partners:
+            recount += [engagement.partner_id for engagement in engagements]
+    partner_engagement_counts_refresh(partner_ids=recount)
     return done
 
 
