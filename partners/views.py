@@ -53,6 +53,7 @@ from .services import (
     survey_draft_save,
 )
 
+QUEUE_PAGE_SIZE = 25  # partners per page of the new-partner queue
 STEP_TITLES = {name: title for name, title, _form in SURVEY_STEPS}
 
 # The public survey's limits per client (the address allauth sees, behind the proxy too),
@@ -360,7 +361,9 @@ def section_edit(request, section):
 def queue(request):
     """Partners to contact, oldest first; `?overdue=1` only those past the promise."""
     overdue_only = request.GET.get("overdue") == "1"
-    page = Paginator(partner_queue(overdue_only=overdue_only), 25).get_page(request.GET.get("page"))
+    page = Paginator(partner_queue(overdue_only=overdue_only), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "partners/queue.html",

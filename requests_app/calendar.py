@@ -19,7 +19,7 @@ from icalendar import (
     vText,
 )
 
-from .models import Engagement
+from .models import DEFAULT_LENGTH, Engagement
 
 ICS_MIMETYPE = "text/calendar"
 TZID = "America/Los_Angeles"
@@ -89,9 +89,7 @@ def engagement_ics(engagement: Engagement, *, cancelled: bool = False) -> bytes:
     calendar.add_component(los_angeles_vtimezone())
     local = ZoneInfo(TZID)
     starts_at = timezone.localtime(engagement.starts_at, local)
-    ends_at = timezone.localtime(
-        engagement.ends_at or engagement.starts_at + timedelta(hours=1), local
-    )
+    ends_at = timezone.localtime(engagement.ends_at or engagement.starts_at + DEFAULT_LENGTH, local)
     event = Event()
     event.add("uid", engagement_uid(engagement))
     event.add("sequence", engagement.calendar_sequence)

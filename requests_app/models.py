@@ -1,5 +1,7 @@
 """Schools, requests for help, partners' offers, and engagements (a partner taking part)."""
 
+from datetime import time, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -132,6 +134,12 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# An engagement whose times are not given: an offer booked without a start time starts at
+# 9:00, and one without an end lasts an hour (the booking, the calendar file).
+DEFAULT_START_TIME = time(9, 0)
+DEFAULT_LENGTH = timedelta(hours=1)
 
 
 class Engagement(models.Model):

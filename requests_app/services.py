@@ -3,7 +3,7 @@ and partners' offers. Every email goes through the outbox in the same transactio
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import reduce
 from operator import or_
@@ -24,7 +24,7 @@ from partners.models import Partner
 
 from . import links
 from .calendar import ICS_MIMETYPE, engagement_ics
-from .models import Engagement, Offer, Request, School
+from .models import DEFAULT_LENGTH, DEFAULT_START_TIME, Engagement, Offer, Request, School
 from .selectors import (
     ACTIVE_ENGAGEMENT_STATUSES,
     COMMITTED_STATUSES,
@@ -757,11 +757,12 @@ def offer_book(*, offer: Offer, school: School, by: User) -> Engagement:
         raise ValidationError("This offer has already been booked or withdrawn.")
     if offer.offered_on < timezone.localdate():
         raise ValidationError("This offer's date has passed; it can no longer be booked.")
-    starts = timezone.make_aware(datetime.combine(offer.offered_on, offer.start_time or time(9, 0)))
+    start_time = offer.start_time or DEFAULT_START_TIME
+    starts = timezone.make_aware(datetime.combine(offer.offered_on, start_time))
     ends = (
         timezone.make_aware(datetime.combine(offer.offered_on, offer.end_time))
-        if offer.end_time and offer.end_time > (offer.start_time or time(9, 0))
-        else starts + timedelta(hours=1)
+        if offer.end_time and offer.end_time > start_time
+        else starts + DEFAULT_LENGTH
     )
     engagement = Engagement.objects.create(
         offer=offer,

@@ -57,6 +57,7 @@ from .selectors import (
 )
 
 COORDINATOR_ROLES = (Role.COORDINATOR, Role.DISTRICT_ADMIN)
+OFFERS_PER_PAGE = 20  # the coordinators' list of partners' open offers
 INVITE_TO_CHOICES = 100  # the directory's "Invite to" list: the coordinator's next open requests
 
 
@@ -564,7 +565,7 @@ def offer_withdraw(request, pk):
 
 @role_required(*COORDINATOR_ROLES)
 def offers(request):
-    page = Paginator(open_offers(), 20).get_page(request.GET.get("page"))
+    page = Paginator(open_offers(), OFFERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "requests_app/offers.html",
