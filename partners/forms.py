@@ -311,7 +311,6 @@ SURVEY_STEPS = [
     ("final", _("How you can meet students"), FinalForm),
 ]
 SURVEY_FORMS = {name: form_class for name, _title, form_class in SURVEY_STEPS}
-TIER_STEPS = {"awareness", "exploration", "preparation"}
 
 
 class AccountDeleteForm(forms.Form):

@@ -1,9 +1,13 @@
-"""Pure rules about partners: no database, so that services, selectors, the volume seeder
+"""Pure rules about partners and their survey: no database, so that services, selectors, the volume seeder
 and tests share one definition."""
 
 from collections.abc import Iterable
 
 ACTIVE_KEY = "active"
+
+# The survey's steps that each ask for the experiences of one tier: a step's name is its
+# tier's code.
+TIER_STEPS = ("awareness", "exploration", "preparation")  # in the survey's order
 
 
 def partner_supply_keys(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .dates import contact_deadline, is_overdue, overdue_cutoff
 from .models import CertificationClaim, Organization, Partner
+from .rules import TIER_STEPS
 
 NO_ORGANIZATION_CERTIFICATIONS = _(
     "Certifications are asked of a company or organization: name yours in Profile first."
@@ -153,7 +154,7 @@ def partner_initial_for_step(partner: Partner | None, step: str, *, user=None) -
         if claim is not None:
             return {"certifications": list(claim.certifications.all())}
         return {"certifications": list(organization.certifications.all()) if organization else []}
-    if step in {"awareness", "exploration", "preparation"}:
+    if step in TIER_STEPS:
         return {"experiences": [e for e in partner.experiences.all() if e.tier.code == step]}
     if step == "contributions":
         return {"contributions": list(partner.contributions.all())}

@@ -41,7 +41,7 @@ from .models import (
     SupplyCount,
     SurveyDraft,
 )
-from .rules import partner_supply_keys, supply_key_parts
+from .rules import TIER_STEPS, partner_supply_keys, supply_key_parts
 from .selectors import (
     NO_ORGANIZATION_CERTIFICATIONS,
     certifications_editable_by,
@@ -428,7 +428,7 @@ def partner_update_section(*, partner: Partner, section: str, data: dict) -> Par
         if partner.organization is None:
             raise ValidationError(NO_ORGANIZATION_CERTIFICATIONS)
         organization_certifications_answer(partner=partner, certifications=data["certifications"])
-    elif section in {"awareness", "exploration", "preparation"}:
+    elif section in TIER_STEPS:
         others = partner.experiences.exclude(tier__code=section)
         chosen = list(others) + list(data["experiences"])
         if not offers_something(chosen, partner.contributions.all()):

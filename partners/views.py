@@ -24,8 +24,9 @@ from audit.services import audit_export
 from notifications.retention import sent_email_retention_days
 from partnerconnect.spreadsheets import csv_response
 
-from .forms import SURVEY_FORMS, SURVEY_STEPS, TIER_STEPS, AccountDeleteForm
+from .forms import SURVEY_FORMS, SURVEY_STEPS, AccountDeleteForm
 from .models import SurveyDraft, Tier
+from .rules import TIER_STEPS
 from .selectors import (
     NO_ORGANIZATION_CERTIFICATIONS,
     AnswerSection,
