@@ -11,8 +11,6 @@ BOOKKEEPING_FIELDS = ["created_at", "updated_at"]
 
 def tracked_models() -> dict[str, dict]:
     """Model label → auditlog registration options."""
-    from partners.models import FACT_FIELDS
-
     return {
         "compliance.Contract": {"exclude_fields": BOOKKEEPING_FIELDS},
         "compliance.Opportunity": {"exclude_fields": BOOKKEEPING_FIELDS},
@@ -22,10 +20,9 @@ def tracked_models() -> dict[str, dict]:
             "m2m_fields": {"certifications"},
         },
         "partners.CertificationClaim": {"m2m_fields": {"certifications"}},
-        # The partner's answers; the facts derived from them (and the place derived from the
-        # ZIP code) are rebuilt by the services, not changed by anyone.
+        # The partner's answers (its derived fields are left out, see register_models).
         "partners.Partner": {
-            "exclude_fields": [*BOOKKEEPING_FIELDS, *sorted(FACT_FIELDS), "latitude", "longitude"],
+            "exclude_fields": BOOKKEEPING_FIELDS,
             "m2m_fields": {"roles", "experiences", "contributions", "pathways"},
         },
     }
@@ -36,8 +33,13 @@ def register_models() -> None:
         model = apps.get_model(label)
         # Other records pointing at this one (its offers, contracts...) are their own history.
         reverse_relations = [relation.name for relation in model._meta.related_objects]
+        # Fields a model derives from its other fields (`DERIVED_FIELDS`, e.g. the partner's
+        # matching facts and the place of its ZIP code) are rebuilt by the services, not
+        # changed by anyone. The model declares them, so that audit, the lowest layer,
+        # imports no app.
+        derived = sorted(getattr(model, "DERIVED_FIELDS", ()))
         options = {
             **options,
-            "exclude_fields": [*options.get("exclude_fields", []), *reverse_relations],
+            "exclude_fields": [*options.get("exclude_fields", []), *derived, *reverse_relations],
         }
         auditlog.register(model, **options)

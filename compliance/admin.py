@@ -2,8 +2,10 @@
 
 from django.contrib import admin
 
+from partnerconnect.formats import format_money
+
 from .models import AtRiskReminder, Contract, ImportJob, Opportunity
-from .rules import Tier, format_money, tier_value_q
+from .rules import Tier, tier_value_q
 
 
 class TierFilter(admin.SimpleListFilter):

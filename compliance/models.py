@@ -7,10 +7,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from partnerconnect.formats import format_money
 from partners.models import Experience, Organization
 from requests_app.models import School
 
-from .rules import ContractYear, Tier, contract_tier, contract_years, format_money
+from .rules import ContractYear, Tier, contract_tier, contract_years
 
 MAX_CONTRACT_VALUE = Decimal("999999999999.99")
 

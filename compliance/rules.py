@@ -83,11 +83,6 @@ def parse_money(text: str) -> Decimal:
         raise ValueError(f"{text!r} is not an amount in dollars") from None
 
 
-def format_money(value: Decimal) -> str:
-    """`$1,000,000.00`."""
-    return f"${value:,.2f}"
-
-
 # Contract years
 
 
@@ -306,18 +301,6 @@ def evaluate_year(
         expo_editions=required_editions,
         expo_missing=missing,
         status=year_status(tier=tier, year=year, as_of=as_of, satisfied=satisfied),
-    )
-
-
-def registration_meets_expo(*, kind: str, exhibitor_equivalent: bool) -> bool:
-    """An exhibitor registration, or a sponsor one at a level marked exhibitor-equivalent."""
-    return kind == "exhibitor" or (kind == "sponsor" and exhibitor_equivalent)
-
-
-def registration_meets_expo_q(*, prefix: str = "") -> Q:
-    """The same rule as a database filter on expo.Registration."""
-    return Q(**{f"{prefix}kind": "exhibitor"}) | Q(
-        **{f"{prefix}kind": "sponsor", f"{prefix}sponsor_level__exhibitor_equivalent": True}
     )
 
 

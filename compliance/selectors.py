@@ -17,7 +17,9 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from expo.models import ExpoEdition, Registration
+from expo.rules import registration_meets_expo_q
 from partners.models import Organization, Partner
+from partners.selectors import organization_contact_emails_by_id
 from requests_app.models import Engagement
 
 from .models import Contract, Opportunity
@@ -31,7 +33,6 @@ from .rules import (
     contract_years,
     evaluate_contract,
     evaluate_years,
-    registration_meets_expo_q,
     tier_value_q,
     year_may_be_at_risk,
     year_statuses_possible,
@@ -679,31 +680,6 @@ def expo_registrations_owed(edition: ExpoEdition) -> list[ExpoDebt]:
 
 
 # Who hears about it
-
-
-def organization_contact_emails_by_id(organization_ids: Iterable[int]) -> dict[int, list[str]]:
-    """The contractor's contacts: its confirmed organization admins' emails, in one query.
-
-    Not every partner who typed the company's name: membership is not proof.
-    """
-    emails: dict[int, list[str]] = defaultdict(list)
-    partners = (
-        Partner.objects.filter(
-            organization_id__in=list(organization_ids),
-            user__is_active=True,
-            is_organization_admin=True,
-        )
-        .order_by("email")
-        .values_list("organization_id", "email")
-    )
-    for organization_id, email in partners:
-        if email not in emails[organization_id]:
-            emails[organization_id].append(email)
-    return dict(emails)
-
-
-def organization_contact_emails(organization_id: int) -> list[str]:
-    return organization_contact_emails_by_id([organization_id]).get(organization_id, [])
 
 
 def procurement_emails() -> list[str]:

@@ -2,7 +2,7 @@
 imports, and the at-risk reminders."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,22 +11,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from expo.models import DeadlineReminder, ExpoEdition
+from expo.selectors import registration_closes_on
 from notifications.services import email_queue
+from partnerconnect.formats import format_money
 from partnerconnect.i18n import emails_by_language
 from partners.models import Experience, Organization
-from partners.selectors import normalize_name
+from partners.selectors import normalize_name, organization_contact_emails_by_id
 from partners.services import organization_get_or_create
 from requests_app.models import School
 
 from .imports import ImportResult, cell, existing_organization, import_rows, iso_date
 from .models import MAX_CONTRACT_VALUE, AtRiskReminder, Contract, Opportunity
-from .rules import format_money, parse_money
-from .selectors import (
-    ReportRow,
-    at_risk_years,
-    organization_contact_emails_by_id,
-    procurement_emails,
-)
+from .rules import parse_money
+from .selectors import ReportRow, at_risk_years, expo_registrations_owed, procurement_emails
 
 # Contracts
 
@@ -350,4 +348,49 @@ def compliance_send_at_risk_reminders(*, today: date | None = None) -> int:
             reminder.recipients = ", ".join(filter(None, [reminder.recipients, *told]))
             reminder.save(update_fields=["contractor_notified_at", "recipients"])
         sent += 1
+    return sent
+
+
+# The Expo's registration deadline
+
+REMINDER_DAYS_BEFORE_DEADLINE = 30
+
+
+def expo_send_deadline_reminders(*, today: date | None = None) -> int:
+    """Remind major contractors without a registration, from 30 days before an edition's
+    registration deadline until the deadline, once per edition and organization (the
+    reminder row is claimed in the transaction that stores the email). Returns how many."""
+    today = today or timezone.localdate()
+    site = settings.SITE_URL.rstrip("/")
+    sent = 0
+    editions = ExpoEdition.objects.filter(date__gte=today).order_by("date")
+    for edition in editions:
+        deadline = registration_closes_on(edition)
+        if not (today <= deadline <= today + timedelta(days=REMINDER_DAYS_BEFORE_DEADLINE)):
+            continue
+        for debt in expo_registrations_owed(edition):
+            if not debt.contact_emails:
+                continue  # nobody to tell yet: a later run reminds them once they register
+            with transaction.atomic():
+                _, created = DeadlineReminder.objects.get_or_create(
+                    edition=edition,
+                    organization=debt.organization,
+                    defaults={"recipients": ", ".join(debt.contact_emails)},
+                )
+                if not created:
+                    continue
+                for language, group in emails_by_language(debt.contact_emails):
+                    email_queue(
+                        to=group,
+                        template="expo_deadline_reminder",
+                        context={
+                            "edition": edition,
+                            "deadline": deadline,
+                            "organization": debt.organization,
+                            "contracts": debt.contracts,
+                            "register_url": site + reverse("expo:register"),
+                        },
+                        language=language,
+                    )
+            sent += 1
     return sent

@@ -1,5 +1,5 @@
-"""Background work of compliance: the at-risk reminders, and CSV uploads too large to
-import while the page waits."""
+"""Background work of compliance: the at-risk reminders, the Expo deadline reminders, and CSV
+uploads too large to import while the page waits."""
 
 from celery import shared_task
 
@@ -9,6 +9,13 @@ def send_at_risk_reminders() -> None:
     from .services import compliance_send_at_risk_reminders
 
     compliance_send_at_risk_reminders()
+
+
+@shared_task(ignore_result=True)
+def send_expo_deadline_reminders() -> None:
+    from .services import expo_send_deadline_reminders
+
+    expo_send_deadline_reminders()
 
 
 @shared_task(ignore_result=True)

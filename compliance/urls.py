@@ -15,4 +15,6 @@ urlpatterns = [
     path("import/<int:pk>/", views.import_job, name="import_job"),
     path("report/", views.report, name="report"),
     path("report/download/", views.report_csv, name="report_csv"),
+    path("expo-owed/", views.expo_owed, name="expo_owed"),
+    path("expo-owed/download/", views.expo_owed_csv, name="expo_owed_csv"),
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.access import role_required
 from accounts.roles import Role
 from expo.selectors import expo_booths_taken, expo_current_edition
+from expo.views import chosen_edition
 from partnerconnect.spreadsheets import csv_response
 
 from .forms import ContractFilter, ContractForm, ImportForm, OpportunityForm, ReportFilterForm
@@ -207,3 +208,47 @@ def report_csv(request):
     return csv_response(
         f"compliance-report-{as_of:%Y-%m-%d}.csv", REPORT_COLUMNS, (row.as_list() for row in rows)
     )
+
+
+# Major contractors still owing an Expo registration
+
+
+@role_required(Role.PROCUREMENT)
+def expo_owed(request):
+    form, edition = chosen_edition(request)
+    debts = expo_registrations_owed(edition) if edition else []
+    return render(
+        request, "compliance/expo_owed.html", {"form": form, "edition": edition, "debts": debts}
+    )
+
+
+EXPO_OWED_COLUMNS = [
+    "organization",
+    "expo_date",
+    "contract_number",
+    "contract_year",
+    "year_start",
+    "year_end",
+    "contacts",
+]
+
+
+@role_required(Role.PROCUREMENT)
+def expo_owed_csv(request):
+    _form, edition = chosen_edition(request)
+    debts = expo_registrations_owed(edition) if edition else []
+    rows = (
+        [
+            debt.organization.name,
+            edition.date.isoformat(),
+            contract.number,
+            year.number,
+            year.start.isoformat(),
+            year.end.isoformat(),
+            "; ".join(debt.contact_emails),
+        ]
+        for debt in debts
+        for contract, year in debt.contracts
+    )
+    name = f"expo-{edition.year}-owed.csv" if edition else "expo-owed.csv"
+    return csv_response(name, EXPO_OWED_COLUMNS, rows)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from compliance.rules import format_money
+from partnerconnect.formats import format_money
 
 from .models import ExpoEdition, Registration, SponsorLevel
 

@@ -7,8 +7,9 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from compliance.rules import registration_meets_expo
 from partners.models import Organization
+
+from .rules import registration_meets_expo
 
 DEFAULT_BOOTH_CAPACITY = 150
 

@@ -1,8 +1,9 @@
-"""Writes of the Expo: registering an organization (never overbooking the booths), the
-registrations import, and the reminders before the registration deadline."""
+"""Writes of the Expo: registering an organization (never overbooking the booths) and the
+registrations import. The reminders before the registration deadline are compliance's
+(`compliance.services.expo_send_deadline_reminders`): who owes a booth is a contract rule."""
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,16 +22,13 @@ from compliance.imports import (
     import_rows,
     iso_date,
 )
-from compliance.selectors import expo_registrations_owed, organization_contact_emails
 from notifications.services import email_queue
 from partnerconnect.i18n import emails_by_language
 from partners.models import Organization
-from partners.selectors import normalize_name
+from partners.selectors import normalize_name, organization_contact_emails
 
-from .models import DeadlineReminder, ExpoEdition, Registration, SponsorLevel
+from .models import ExpoEdition, Registration, SponsorLevel
 from .selectors import expo_booths_taken, registration_closes_on, registration_open
-
-REMINDER_DAYS_BEFORE_DEADLINE = 30
 
 
 def expo_register(
@@ -201,46 +199,3 @@ def expo_registration_import_rows(*, rows: Iterable[tuple[int, dict]]) -> Import
         return outcome
 
     return import_rows(rows, save_row)
-
-
-# Reminders
-
-
-def expo_send_deadline_reminders(*, today: date | None = None) -> int:
-    """Remind major contractors without a registration, from 30 days before an edition's
-    registration deadline until the deadline, once per edition and organization (the
-    reminder row is claimed in the transaction that stores the email). Returns how many."""
-    today = today or timezone.localdate()
-    site = settings.SITE_URL.rstrip("/")
-    sent = 0
-    editions = ExpoEdition.objects.filter(date__gte=today).order_by("date")
-    for edition in editions:
-        deadline = registration_closes_on(edition)
-        if not (today <= deadline <= today + timedelta(days=REMINDER_DAYS_BEFORE_DEADLINE)):
-            continue
-        for debt in expo_registrations_owed(edition):
-            if not debt.contact_emails:
-                continue  # nobody to tell yet: a later run reminds them once they register
-            with transaction.atomic():
-                _, created = DeadlineReminder.objects.get_or_create(
-                    edition=edition,
-                    organization=debt.organization,
-                    defaults={"recipients": ", ".join(debt.contact_emails)},
-                )
-                if not created:
-                    continue
-                for language, group in emails_by_language(debt.contact_emails):
-                    email_queue(
-                        to=group,
-                        template="expo_deadline_reminder",
-                        context={
-                            "edition": edition,
-                            "deadline": deadline,
-                            "organization": debt.organization,
-                            "contracts": debt.contracts,
-                            "register_url": site + reverse("expo:register"),
-                        },
-                        language=language,
-                    )
-            sent += 1
-    return sent

@@ -8,6 +8,4 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("registrations/", views.registrations, name="registrations"),
     path("registrations/download/", views.registrations_csv, name="registrations_csv"),
-    path("owed/", views.owed, name="owed"),
-    path("owed/download/", views.owed_csv, name="owed_csv"),
 ]

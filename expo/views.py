@@ -1,5 +1,6 @@
 """Expo pages: an organization's partner registers it for the current edition; procurement
-sees the registrations and the major contractors still owing one, with CSV downloads."""
+sees the registrations, with a CSV download. (The major contractors still owing one are
+compliance's pages: who owes a booth is a contract rule.)"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from accounts.access import role_required
 from accounts.roles import Role
-from compliance.selectors import expo_registrations_owed
 from partnerconnect.spreadsheets import csv_response
 from partners.selectors import partner_for_user, partner_represents_organization
 
@@ -89,7 +89,7 @@ def register(request):
     return render(request, "expo/register.html", context)
 
 
-def _chosen_edition(request) -> tuple[EditionChoiceForm, ExpoEdition | None]:
+def chosen_edition(request) -> tuple[EditionChoiceForm, ExpoEdition | None]:
     form = EditionChoiceForm(request.GET or None)
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data["edition"]
@@ -99,7 +99,7 @@ def _chosen_edition(request) -> tuple[EditionChoiceForm, ExpoEdition | None]:
 
 @role_required(Role.PROCUREMENT)
 def registrations(request):
-    form, edition = _chosen_edition(request)
+    form, edition = chosen_edition(request)
     context = {"form": form, "edition": edition}
     if edition:
         page = Paginator(edition_registrations(edition), PAGE_SIZE).get_page(
@@ -122,7 +122,7 @@ REGISTRATION_COLUMNS = [
 
 @role_required(Role.PROCUREMENT)
 def registrations_csv(request):
-    _form, edition = _chosen_edition(request)
+    _form, edition = chosen_edition(request)
     rows = (
         [
             registration.organization.name,
@@ -137,42 +137,3 @@ def registrations_csv(request):
     )
     name = f"expo-{edition.year}-registrations.csv" if edition else "expo-registrations.csv"
     return csv_response(name, REGISTRATION_COLUMNS, rows)
-
-
-@role_required(Role.PROCUREMENT)
-def owed(request):
-    form, edition = _chosen_edition(request)
-    debts = expo_registrations_owed(edition) if edition else []
-    return render(request, "expo/owed.html", {"form": form, "edition": edition, "debts": debts})
-
-
-OWED_COLUMNS = [
-    "organization",
-    "expo_date",
-    "contract_number",
-    "contract_year",
-    "year_start",
-    "year_end",
-    "contacts",
-]
-
-
-@role_required(Role.PROCUREMENT)
-def owed_csv(request):
-    _form, edition = _chosen_edition(request)
-    debts = expo_registrations_owed(edition) if edition else []
-    rows = (
-        [
-            debt.organization.name,
-            edition.date.isoformat(),
-            contract.number,
-            year.number,
-            year.start.isoformat(),
-            year.end.isoformat(),
-            "; ".join(debt.contact_emails),
-        ]
-        for debt in debts
-        for contract, year in debt.contracts
-    )
-    name = f"expo-{edition.year}-owed.csv" if edition else "expo-owed.csv"
-    return csv_response(name, OWED_COLUMNS, rows)

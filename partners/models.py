@@ -120,6 +120,21 @@ class Organization(models.Model):
         return self.name
 
 
+# The partner row's facts, derived from its answers and engagements for matching and the
+# dashboard, written only by their refresh services.
+FACT_FIELDS = frozenset(
+    {
+        "experience_keys",
+        "pathway_keys",
+        "search_text",
+        "engagement_count",
+        "answered_count",
+        "ignored_count",
+        "supply_keys",
+    }
+)
+
+
 class Partner(models.Model):
     class Status(models.TextChoices):
         NEW = "new", _("New, not yet contacted")
@@ -233,6 +248,10 @@ class Partner(models.Model):
             ),
         ]
 
+    # Derived from the other fields, never changed by a person, so the audit trail skips
+    # them: the facts, and the place of the ZIP code.
+    DERIVED_FIELDS = FACT_FIELDS | {"latitude", "longitude"}
+
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or self.email
 
@@ -252,19 +271,6 @@ class Partner(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
-
-
-FACT_FIELDS = frozenset(
-    {
-        "experience_keys",
-        "pathway_keys",
-        "search_text",
-        "engagement_count",
-        "answered_count",
-        "ignored_count",
-        "supply_keys",
-    }
-)
 
 
 class SupplyCount(models.Model):

@@ -1,5 +1,7 @@
 """Reads of the partners app: catalogs, organization suggestions, profiles, the new-partner queue."""
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -526,3 +528,31 @@ def personal_data_rows(data: dict) -> list[tuple[str, str, str, str]]:
             },
         )
     return rows
+
+
+# An organization's contacts
+
+
+def organization_contact_emails_by_id(organization_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The contractor's contacts: its confirmed organization admins' emails, in one query.
+
+    Not every partner who typed the company's name: membership is not proof.
+    """
+    emails: dict[int, list[str]] = defaultdict(list)
+    partners = (
+        Partner.objects.filter(
+            organization_id__in=list(organization_ids),
+            user__is_active=True,
+            is_organization_admin=True,
+        )
+        .order_by("email")
+        .values_list("organization_id", "email")
+    )
+    for organization_id, email in partners:
+        if email not in emails[organization_id]:
+            emails[organization_id].append(email)
+    return dict(emails)
+
+
+def organization_contact_emails(organization_id: int) -> list[str]:
+    return organization_contact_emails_by_id([organization_id]).get(organization_id, [])

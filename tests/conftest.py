@@ -51,6 +51,15 @@ def _reference_data(request):
 
 
 @pytest.fixture
+def beat_installed(db):
+    """The schedule as beat writes it into the database when it starts
+    (partnerconnect/schedule.py, through django-celery-beat's DatabaseScheduler)."""
+    from tests.support.beat import beat_start
+
+    beat_start()
+
+
+@pytest.fixture
 def make_user(db):
     def make(role: Role | None = None, **kwargs):
         return UserFactory(roles=[role] if role else [], **kwargs)

@@ -369,7 +369,9 @@ def test_entries_past_the_retention_period_are_purged_at_the_boundary(settings, 
     assert not LogEntry.objects.filter(pk=gone.pk).exists()
 
 
-def test_the_nightly_job_purges_with_the_configured_period(settings, coordinator_user):
+def test_the_nightly_job_purges_with_the_configured_period(
+    settings, coordinator_user, beat_installed
+):
     assert settings.AUDIT_RETENTION_DAYS == 730
     old = audit_sign_in(user=coordinator_user)
     recent = audit_sign_in(user=coordinator_user)

@@ -279,8 +279,8 @@ MATRIX: dict[str, list[Case]] = {
     "expo/register/": [get(only(200, ORGANIZATION_ADMIN))],
     "expo/registrations/": [get(only(200, *PROCUREMENT_STAFF))],
     "expo/registrations/download/": [get(only(200, *PROCUREMENT_STAFF))],
-    "expo/owed/": [get(only(200, *PROCUREMENT_STAFF))],
-    "expo/owed/download/": [get(only(200, *PROCUREMENT_STAFF))],
+    "compliance/expo-owed/": [get(only(200, *PROCUREMENT_STAFF))],
+    "compliance/expo-owed/download/": [get(only(200, *PROCUREMENT_STAFF))],
     # Reports: an organization's for its confirmed admin and district staff; the dashboard
     "reports/organizations/<int:pk>/": [
         get(

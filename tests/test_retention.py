@@ -99,7 +99,7 @@ RETENTION_TASKS = [
 
 
 @pytest.mark.parametrize("task", RETENTION_TASKS)
-def test_each_purge_is_scheduled_nightly(task):
+def test_each_purge_is_scheduled_nightly(task, beat_installed):
     scheduled = PeriodicTask.objects.get(task=task)
     assert scheduled.enabled and scheduled.crontab.hour == "3"
 

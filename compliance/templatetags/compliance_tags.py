@@ -1,10 +1,9 @@
-"""Template helpers of compliance: money, status badges, and the obligations panel that a
-contractor's own people see on their partner home."""
+"""Template helpers of compliance: status badges, and the obligations panel that a
+contractor's own people see on their partner home (amounts: the `formats` library)."""
 
 from django import template
 from django.utils import timezone
 
-from compliance.rules import format_money
 from compliance.selectors import organization_obligations
 from expo.selectors import expo_current_edition, organization_registration, registration_open
 from partners.selectors import partner_represents_organization
@@ -18,11 +17,6 @@ STATUS_CLASSES = {
     "upcoming": "text-bg-secondary",
     "not_required": "text-bg-light border",
 }
-
-
-@register.filter
-def money(value) -> str:
-    return "" if value is None else format_money(value)
 
 
 @register.filter

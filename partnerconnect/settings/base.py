@@ -6,6 +6,8 @@ import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.conf.locale import LANG_INFO
 
+from partnerconnect.schedule import BEAT_SCHEDULE
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -283,6 +285,8 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Every periodic job and its time, declared once (beat writes them to the database at start).
+CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 
 # Headers of every response (partnerconnect/middleware.py). Content Security Policy by
 # django-csp: no inline script or style anywhere but under the RELAXED prefixes (the

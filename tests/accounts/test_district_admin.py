@@ -156,7 +156,7 @@ def test_the_district_admin_opens_what_the_role_needs_in_the_admin(admin_client,
     assert admin_client.get(url).status_code == ADMIN_PAGES[url]
 
 
-def test_the_district_admin_opens_each_kind_of_record(admin_client):
+def test_the_district_admin_opens_each_kind_of_record(admin_client, beat_installed):
     partner = PartnerFactory(organization=OrganizationFactory())
     edition = ExpoEditionFactory()
     records = [

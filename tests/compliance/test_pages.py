@@ -33,8 +33,8 @@ PROCUREMENT_URLS = [
     ("compliance:report_csv", []),
     ("expo:registrations", []),
     ("expo:registrations_csv", []),
-    ("expo:owed", []),
-    ("expo:owed_csv", []),
+    ("compliance:expo_owed", []),
+    ("compliance:expo_owed_csv", []),
 ]
 EXPECTED = {
     Role.PARTNER: 403,
@@ -375,8 +375,8 @@ def many_contracts(count=30):
         "compliance:report_csv",
         "expo:registrations",
         "expo:registrations_csv",
-        "expo:owed",
-        "expo:owed_csv",
+        "compliance:expo_owed",
+        "compliance:expo_owed_csv",
     ],
 )
 def test_list_pages_make_a_bounded_number_of_queries(

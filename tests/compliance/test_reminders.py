@@ -42,7 +42,7 @@ def contract(make_user):
     return contract
 
 
-def test_the_schedule_is_created_by_a_migration():
+def test_the_schedule_is_installed_by_beat(beat_installed):
     task = PeriodicTask.objects.get(name="Compliance: contract years at risk")
     assert task.task == "compliance.tasks.send_at_risk_reminders"
     assert task.crontab.hour == "7"

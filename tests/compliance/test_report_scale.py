@@ -17,9 +17,10 @@ from django.urls import reverse
 
 from compliance import selectors
 from compliance.models import Contract, Opportunity
-from compliance.rules import evaluate_contract, registration_meets_expo
+from compliance.rules import evaluate_contract
 from compliance.selectors import REPORT_COLUMNS, ReportFilters, compliance_report
 from expo.models import ExpoEdition, Registration
+from expo.rules import registration_meets_expo
 from partnerconnect.spreadsheets import write_csv
 from requests_app.models import Engagement
 from tests.compliance.factories import ContractFactory, OpportunityFactory

@@ -14,13 +14,13 @@ from compliance.rules import (
     contract_tier,
     contract_years,
     evaluate_year,
-    format_money,
     parse_money,
     proof_check,
-    registration_meets_expo,
     year_may_be_at_risk,
     year_statuses_possible,
 )
+from expo.rules import registration_meets_expo
+from partnerconnect.formats import format_money
 
 # Every accepted way to write the four boundary values, and the tier each must give.
 BOUNDARIES = [

@@ -277,7 +277,7 @@ def test_every_page_of_every_role_has_no_wcag_violations(browser, live_server):
             f"/compliance/import/{job.pk}/",
             "/compliance/report/",
             "/expo/registrations/",
-            "/expo/owed/",
+            "/compliance/expo-owed/",
             "/requests/directory/",
             f"/partners/{partner.pk}/",
             "/reports/district/",

@@ -204,10 +204,10 @@ def test_staff_see_the_major_contractors_still_owing_a_registration(
     )
     RegistrationFactory(edition=edition, organization=paid.contractor)
     client.force_login(procurement_user)
-    page = client.get(reverse("expo:owed")).content.decode()
+    page = client.get(reverse("compliance:expo_owed")).content.decode()
     assert "Owing Co" in page and "C-OWE" in page and "boss@owing.example" in page
     assert "Registered Co" not in page
-    response = client.get(reverse("expo:owed_csv"), {"edition": edition.pk})
+    response = client.get(reverse("compliance:expo_owed_csv"), {"edition": edition.pk})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows == [
         [

@@ -8,9 +8,9 @@ import pytest
 from django_celery_beat.models import PeriodicTask
 from post_office.models import Email
 
-from expo import tasks
+from compliance import tasks
+from compliance.services import expo_send_deadline_reminders
 from expo.models import DeadlineReminder
-from expo.services import expo_send_deadline_reminders
 from tests.compliance.factories import ContractFactory
 from tests.expo.factories import ExpoEditionFactory, RegistrationFactory, SponsorLevelFactory
 from tests.partners.factories import OrganizationFactory, PartnerFactory
@@ -40,9 +40,9 @@ def contractor():
     return contract.contractor
 
 
-def test_the_schedule_is_created_by_a_migration():
+def test_the_schedule_is_installed_by_beat(beat_installed):
     task = PeriodicTask.objects.get(name="Expo: registration deadline reminders")
-    assert task.task == "expo.tasks.send_deadline_reminders"
+    assert task.task == "compliance.tasks.send_expo_deadline_reminders"
 
 
 def test_a_major_contractor_without_registration_is_reminded_once(
@@ -99,5 +99,5 @@ def test_the_task_runs_the_service(edition, contractor, monkeypatch):
     from django.utils import timezone
 
     monkeypatch.setattr(timezone, "localdate", lambda *args: DEADLINE - timedelta(days=2))
-    tasks.send_deadline_reminders()
+    tasks.send_expo_deadline_reminders()
     assert DeadlineReminder.objects.count() == 1

@@ -203,7 +203,7 @@ def test_no_digest_when_nobody_is_overdue():
     assert not Email.objects.exists()
 
 
-def test_digest_is_scheduled_in_beat():
+def test_digest_is_scheduled_in_beat(beat_installed):
     task = PeriodicTask.objects.get(task="partners.tasks.send_overdue_partners_digest")
     assert task.enabled and task.crontab.hour == "7"
 
