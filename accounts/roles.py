@@ -85,8 +85,8 @@ DISTRICT_ADMIN_MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "django_celery_beat.solarschedule": ("add", "change", "view"),
     # the audit trail, read-only (granted by accounts/migrations/0006_audit_permissions.py)
     "auditlog.logentry": ("view",),
-    # uploads' import jobs, read-only (the same migration)
-    "compliance.importjob": ("view",),
+    # uploads' import jobs, read-only (accounts/migrations/0007_import_job_permissions.py)
+    "imports.importjob": ("view",),
 }
 
 

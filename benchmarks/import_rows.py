@@ -66,8 +66,8 @@ def report(name: str, value: float, unit: str) -> None:
 
 
 def floor_read(text: str) -> int:
-    from compliance.imports import csv_rows
     from compliance.services import CONTRACT_COLUMNS
+    from imports.rows import csv_rows
 
     return sum(1 for _ in csv_rows(io.StringIO(text, newline=""), CONTRACT_COLUMNS))
 
@@ -117,7 +117,7 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         from compliance.models import Contract
-        from compliance.uploads import import_csv
+        from imports.jobs import import_csv
         from partners.models import Organization
 
         text = contracts_csv(args.rows, args.contractors)
@@ -146,8 +146,8 @@ def main() -> None:
             report(f"import_rows_contracts_{name}_rate", round(args.rows / seconds), "rows/s")
         assert Contract.objects.count() == args.rows
         if args.row_by_row:
-            from compliance.imports import csv_rows
             from compliance.services import CONTRACT_COLUMNS, contract_import_rows
+            from imports.rows import csv_rows
 
             small = contracts_csv(args.row_by_row, args.contractors, seed=11).replace(
                 "BENCH-", "ONE-"

@@ -12,11 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from partners.models import Organization
-from partners.selectors import normalize_name
-from partners.services import organization_get_or_create
-
-from .imports import (
+from imports.rows import (
     ImportResult,
     Progress,
     RowError,
@@ -25,6 +21,10 @@ from .imports import (
     import_chunks,
     save_rows_one_by_one,
 )
+from partners.models import Organization
+from partners.selectors import normalize_name
+from partners.services import organization_get_or_create
+
 from .models import Contract
 
 # The fields an import writes; `other_proof` is staff's and an import keeps it.

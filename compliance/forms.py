@@ -6,13 +6,13 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from imports.jobs import importers
 from partners.models import Experience
 from partners.selectors import normalize_name, organization_find_by_name
 from requests_app.models import School
 
 from .models import Contract
 from .rules import Tier, YearStatus, parse_money, tier_value_q
-from .uploads import importers
 
 
 class DateInput(forms.DateInput):

@@ -13,15 +13,19 @@ from django.utils import timezone
 from accounts.models import User
 from expo.models import DeadlineReminder, ExpoEdition
 from expo.selectors import registration_closes_on
+from imports.rows import ImportResult, cell, import_rows, iso_date
 from notifications.services import email_queue
 from partnerconnect.formats import format_money
 from partnerconnect.i18n import emails_by_language
 from partners.models import Experience, Organization
-from partners.selectors import normalize_name, organization_contact_emails_by_id
+from partners.selectors import (
+    existing_organization,
+    normalize_name,
+    organization_contact_emails_by_id,
+)
 from partners.services import organization_get_or_create
 from requests_app.models import School
 
-from .imports import ImportResult, cell, existing_organization, import_rows, iso_date
 from .models import MAX_CONTRACT_VALUE, AtRiskReminder, Contract, Opportunity
 from .rules import parse_money
 from .selectors import ReportRow, at_risk_years, expo_registrations_owed, procurement_emails

@@ -1,5 +1,5 @@
-"""Background work of compliance: the at-risk reminders, the Expo deadline reminders, and CSV
-uploads too large to import while the page waits."""
+"""Background work of compliance: the at-risk reminders and the Expo deadline
+reminders."""
 
 from celery import shared_task
 
@@ -16,17 +16,3 @@ def send_expo_deadline_reminders() -> None:
     from .services import expo_send_deadline_reminders
 
     expo_send_deadline_reminders()
-
-
-@shared_task(ignore_result=True)
-def run_import_job(job_id: int) -> None:
-    from .uploads import import_job_run
-
-    import_job_run(job_id=job_id)
-
-
-@shared_task(ignore_result=True)
-def sweep_import_jobs() -> None:
-    from .uploads import import_jobs_sweep
-
-    import_jobs_sweep()

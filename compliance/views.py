@@ -13,10 +13,12 @@ from accounts.access import role_required
 from accounts.roles import Role
 from expo.selectors import expo_booths_taken, expo_current_edition
 from expo.views import chosen_edition
+from imports.jobs import ImportFileError, import_job_create, import_job_start, importers
+from imports.models import ImportJob
 from partnerconnect.spreadsheets import csv_response
 
 from .forms import ContractFilter, ContractForm, ImportForm, OpportunityForm, ReportFilterForm
-from .models import Contract, ImportJob
+from .models import Contract
 from .selectors import (
     REPORT_COLUMNS,
     ComplianceReport,
@@ -30,7 +32,6 @@ from .selectors import (
     expo_registrations_owed,
 )
 from .services import contract_save, opportunity_record
-from .uploads import ImportFileError, import_job_create, import_job_start, importers
 
 PAGE_SIZE = 50
 

@@ -15,17 +15,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts.models import User
-from compliance.imports import (
+from imports.rows import (
     ImportResult,
     cell,
-    existing_organization,
     import_rows,
     iso_date,
 )
 from notifications.services import email_queue
 from partnerconnect.i18n import emails_by_language
 from partners.models import Organization
-from partners.selectors import normalize_name, organization_contact_emails
+from partners.selectors import (
+    existing_organization,
+    normalize_name,
+    organization_contact_emails,
+)
 
 from .models import ExpoEdition, Registration, SponsorLevel
 from .selectors import expo_booths_taken, registration_closes_on, registration_open

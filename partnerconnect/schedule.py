@@ -27,7 +27,7 @@ BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=1),
     },
     "Compliance: start CSV imports still waiting": {
-        "task": "compliance.tasks.sweep_import_jobs",
+        "task": "imports.tasks.sweep_import_jobs",
         "schedule": timedelta(minutes=1),
     },
     "Engagements: nudges, expiries, reminders and follow-ups": {

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from imports.rows import cell
+
 from .dates import contact_deadline, is_overdue, overdue_cutoff
 from .models import CertificationClaim, Organization, Partner
 from .rules import TIER_STEPS
@@ -556,3 +558,15 @@ def organization_contact_emails_by_id(organization_ids: Iterable[int]) -> dict[i
 
 def organization_contact_emails(organization_id: int) -> list[str]:
     return organization_contact_emails_by_id([organization_id]).get(organization_id, [])
+
+
+def existing_organization(row: dict, problems: dict):
+    """The organization a row's `organization` cell names (trimmed, case-insensitive), or
+    None with the reason added to `problems`."""
+    name = cell(row, "organization")
+    organization = organization_find_by_name(name) if name else None
+    if not name:
+        problems["organization"] = "is required"
+    elif organization is None:
+        problems["organization"] = f"no organization named {normalize_name(name)!r}"
+    return organization

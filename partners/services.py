@@ -739,7 +739,7 @@ def _numbered(rows, first_line: int):
 
 def partner_import_rows(*, rows, first_line: int = 2) -> ImportResult:
     """Create or update partners from spreadsheet rows (dicts keyed by IMPORT_COLUMNS, or
-    (line, row) pairs from `compliance.imports.csv_rows`).
+    (line, row) pairs from `imports.rows.csv_rows`).
 
     Idempotent by email. A bad row is reported with its line number and reason and
     changes nothing; the good rows are kept, a chunk of rows per transaction (a row the
@@ -747,7 +747,7 @@ def partner_import_rows(*, rows, first_line: int = 2) -> ImportResult:
     Imported people get an account without a password (they set one with "forgot
     password") and no email is sent.
     """
-    from compliance.imports import RowError, chunk_size, chunks
+    from imports.rows import RowError, chunk_size, chunks
 
     lookups = {
         "role": _catalog_lookup(PartnerRole),

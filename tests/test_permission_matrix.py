@@ -21,7 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from compliance.models import ImportJob
+from imports.models import ImportJob
 from requests_app import links
 from requests_app.models import Offer, School
 from tests.compliance.factories import ContractFactory

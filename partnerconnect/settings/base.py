@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "audit",
     "accounts",
     "notifications",
+    "imports",
     "partners",
     "requests_app",
     "compliance",

@@ -15,11 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from compliance import uploads
 from compliance.bulk_imports import contract_import_rows_bulk
-from compliance.imports import csv_rows
-from compliance.models import Contract, ImportJob
+from compliance.models import Contract
 from compliance.services import CONTRACT_COLUMNS, contract_import_rows
+from imports import jobs as uploads
+from imports.models import ImportJob
+from imports.rows import csv_rows
 from partners.models import Organization
 from tests.compliance.factories import ContractFactory
 from tests.partners.factories import OrganizationFactory
@@ -273,7 +274,7 @@ def test_a_job_another_worker_is_running_is_left_alone(procurement_user):
 def test_with_the_broker_down_the_upload_still_answers_and_the_sweep_starts_it_later(
     client, procurement_user, small_background, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from compliance import tasks
+    from imports import tasks
 
     def broker_down(*args, **kwargs):
         raise ConnectionError("Error 111 connecting to 127.0.0.1:1")
@@ -304,7 +305,7 @@ def test_a_file_with_the_wrong_columns_is_refused_on_the_form(client, procuremen
 def test_the_sweep_is_scheduled(beat_installed):
     from django_celery_beat.models import PeriodicTask
 
-    task = PeriodicTask.objects.get(task="compliance.tasks.sweep_import_jobs")
+    task = PeriodicTask.objects.get(task="imports.tasks.sweep_import_jobs")
     assert task.enabled and (task.interval.every, task.interval.period) == (60, "seconds")
 
 

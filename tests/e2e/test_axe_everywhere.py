@@ -15,7 +15,8 @@ from accounts.demo import DEMO_PASSWORD, seed_users
 from accounts.models import User
 from accounts.roles import Role
 from compliance.demo import seed_compliance
-from compliance.models import Contract, ImportJob
+from compliance.models import Contract
+from imports.models import ImportJob
 from partners.demo import seed_partners
 from partners.forms import SURVEY_FORMS
 from partners.models import Certification, Experience, Partner, PartnerRole, Pathway

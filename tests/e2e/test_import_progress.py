@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.roles import Role
-from compliance.models import Contract, ImportJob
+from compliance.models import Contract
+from imports.models import ImportJob
 from tests.accounts.factories import UserFactory
 from tests.e2e.support import sign_in
 

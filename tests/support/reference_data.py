@@ -13,6 +13,7 @@ DATA_MIGRATIONS = [
     ("accounts.migrations.0002_roles", "create_roles"),
     ("accounts.migrations.0005_district_admin_permissions", "grant"),
     ("accounts.migrations.0006_audit_permissions", "grant"),
+    ("accounts.migrations.0007_import_job_permissions", "grant"),
     ("accounts.migrations.0003_site", "name_site"),
     ("partners.migrations.0002_catalogs", "seed"),
     ("partners.migrations.0012_catalog_translations_shipped", "load"),

@@ -1,7 +1,7 @@
 """`manage.py import_contracts FILE.csv`: contracts, idempotent by contract number."""
 
 from compliance.services import CONTRACT_COLUMNS
-from compliance.uploads import ImportCommand
+from imports.jobs import ImportCommand
 
 
 class Command(ImportCommand):

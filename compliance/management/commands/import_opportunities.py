@@ -1,7 +1,7 @@
 """`manage.py import_opportunities FILE.csv`: delivered opportunities recorded by hand."""
 
 from compliance.services import OPPORTUNITY_COLUMNS
-from compliance.uploads import ImportCommand
+from imports.jobs import ImportCommand
 
 
 class Command(ImportCommand):

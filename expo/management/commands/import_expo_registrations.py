@@ -1,7 +1,7 @@
 """`manage.py import_expo_registrations FILE.csv`: Expo registrations made elsewhere."""
 
-from compliance.uploads import ImportCommand
 from expo.services import EXPO_REGISTRATION_COLUMNS
+from imports.jobs import ImportCommand
 
 
 class Command(ImportCommand):

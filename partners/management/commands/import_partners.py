@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from compliance.imports import ImportFileError, csv_rows
+from imports.rows import ImportFileError, csv_rows
 from partners.services import IMPORT_COLUMNS, partner_import_rows
 
 

@@ -1,4 +1,4 @@
-"""What the CSV imports share: reading the file row by row with line numbers, the result,
+"""Reading a CSV import (what every app's import shares): reading the file row by row with line numbers, the result,
 cells, ISO dates, reasons, and the chunked loop that saves rows (a bad row changes nothing,
 the good rows are kept, progress is reported after every chunk)."""
 
@@ -148,20 +148,6 @@ def cell(row: dict, column: str) -> str:
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def existing_organization(row: dict, problems: dict):
-    """The organization a row's `organization` cell names (trimmed, case-insensitive), or
-    None with the reason added to `problems`."""
-    from partners.selectors import normalize_name, organization_find_by_name
-
-    name = cell(row, "organization")
-    organization = organization_find_by_name(name) if name else None
-    if not name:
-        problems["organization"] = "is required"
-    elif organization is None:
-        problems["organization"] = f"no organization named {normalize_name(name)!r}"
-    return organization
 
 
 def iso_date(text: str, column: str) -> date:

@@ -1,6 +1,6 @@
-"""The three CSV imports by name, read from a file on disk (the commands) or from an upload
+"""The CSV imports by kind, read from a file on disk (the commands) or from an upload
 (procurement's page, kept as an ImportJob and imported in the background when large): the
-same header check, then the same services."""
+same header check, then the importing app's own row rule."""
 
 import io
 import logging
@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from .imports import (
+from .models import ImportJob
+from .rows import (
     ImportFileError,
     ImportResult,
     Progress,
@@ -24,7 +25,6 @@ from .imports import (
     csv_rows,
     reporting_to,
 )
-from .models import ImportJob
 
 logger = logging.getLogger(__name__)
 
@@ -49,30 +49,17 @@ class Importer:
     run: Callable[..., ImportResult]
 
 
+# The importers by kind, in the order apps register them (INSTALLED_APPS): each app registers
+# its own from its AppConfig.ready, so this app imports none of them.
+_IMPORTERS: dict[str, Importer] = {}
+
+
+def importer_register(importer: Importer) -> None:
+    _IMPORTERS[importer.kind] = importer
+
+
 def importers() -> dict[str, Importer]:
-    from expo.services import EXPO_REGISTRATION_COLUMNS, expo_registration_import_rows
-
-    from .bulk_imports import contract_import_rows_bulk
-    from .services import CONTRACT_COLUMNS, OPPORTUNITY_COLUMNS, opportunity_import_rows
-
-    return {
-        importer.kind: importer
-        for importer in (
-            Importer("contracts", "Contracts", CONTRACT_COLUMNS, contract_import_rows_bulk),
-            Importer(
-                "opportunities",
-                "Delivered opportunities (recorded by hand)",
-                OPPORTUNITY_COLUMNS,
-                opportunity_import_rows,
-            ),
-            Importer(
-                "expo_registrations",
-                "Expo registrations",
-                EXPO_REGISTRATION_COLUMNS,
-                expo_registration_import_rows,
-            ),
-        )
-    }
+    return dict(_IMPORTERS)
 
 
 def import_csv(kind: str, stream, *, skip: int = 0, progress: Progress | None = None):
