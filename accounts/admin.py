@@ -49,7 +49,7 @@ class UserAdmin(BaseUserAdmin):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         if obj is not None and hasattr(obj, "partner"):
-            # A partner's account is closed by partners.services.partner_account_delete (the
+            # A partner's account is closed by privacy.services.partner_account_delete (the
             # partner's own "Delete my account"): it withdraws their engagements, tells the
             # coordinators and keeps the district's supply counts right. (The bulk "delete
             # selected" checks this for each user too.)

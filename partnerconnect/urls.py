@@ -22,6 +22,7 @@ urlpatterns = [
     path("language/", i18n.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
+    path("partners/my-data/", include("privacy.urls")),
     path("partners/", include("partners.urls")),
     path("requests/", include("requests_app.urls")),
     path("compliance/", include("compliance.urls")),

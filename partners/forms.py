@@ -311,24 +311,3 @@ SURVEY_STEPS = [
     ("final", _("How you can meet students"), FinalForm),
 ]
 SURVEY_FORMS = {name: form_class for name, _title, form_class in SURVEY_STEPS}
-
-
-class AccountDeleteForm(forms.Form):
-    """Deleting one's account asks for the password again."""
-
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text=_("To make sure it is you."),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise ValidationError(gettext("This is not your password."))
-        return password

@@ -5,26 +5,20 @@ from http import HTTPStatus
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from formtools.wizard.views import SessionWizardView
 
 from accounts.access import role_required
 from accounts.roles import Role
-from audit.services import audit_export
-from notifications.retention import sent_email_retention_days
-from partnerconnect.spreadsheets import csv_response
 
-from .forms import SURVEY_FORMS, SURVEY_STEPS, AccountDeleteForm
+from .forms import SURVEY_FORMS, SURVEY_STEPS
 from .models import SurveyDraft, Tier
 from .rules import TIER_STEPS
 from .selectors import (
@@ -38,19 +32,15 @@ from .selectors import (
     partner_detail_queryset,
     partner_for_user,
     partner_initial_for_step,
-    partner_personal_data,
     partner_queue,
-    personal_data_rows,
     queue_rows,
     recently_contacted_partners,
 )
 from .services import (
     SurveyAnswers,
-    partner_account_delete,
     partner_mark_contacted,
     partner_submit_survey,
     partner_update_section,
-    survey_draft_retention_days,
     survey_draft_save,
 )
 
@@ -394,63 +384,3 @@ def partner_detail(request, pk):
         "partners/detail.html",
         {"partner": partner, "sections": partner_answer_sections(partner)},
     )
-
-
-# A partner's personal data: download it, delete the account
-
-
-@never_cache
-@role_required(Role.PARTNER)
-def privacy(request):
-    return render(
-        request,
-        "partners/privacy.html",
-        {
-            "draft_days": survey_draft_retention_days(),
-            "email_days": sent_email_retention_days(),
-            "session_days": round(settings.SESSION_COOKIE_AGE / 86400),
-        },
-    )
-
-
-def _export_name(extension: str) -> str:
-    return f"partner-connect-my-data-{timezone.localdate():%Y-%m-%d}.{extension}"
-
-
-@never_cache
-@role_required(Role.PARTNER)
-def privacy_export_json(request):
-    response = JsonResponse(
-        partner_personal_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name("json")}"'
-    audit_export(filename=_export_name("json"))  # CSV downloads are recorded by csv_response
-    return response
-
-
-@never_cache
-@role_required(Role.PARTNER)
-def privacy_export_csv(request):
-    response = csv_response(
-        _export_name("csv"),
-        ["section", "item", "field", "value"],
-        personal_data_rows(partner_personal_data(request.user)),
-    )
-    return response
-
-
-@never_cache
-@role_required(Role.PARTNER)
-def account_delete(request):
-    """Confirm with the password, then delete the account (see partner_account_delete)."""
-    form = AccountDeleteForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            partner_account_delete(user=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            logout(request)
-            messages.success(request, _("Your account and your personal data were deleted."))
-            return redirect("home")
-    return render(request, "partners/account_delete.html", {"form": form})

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "partners",
     "requests_app",
     "compliance",
+    "privacy",
     "expo",
     "reports",
     # The project itself, last: commands that span every app (seed_volume).

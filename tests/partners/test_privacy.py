@@ -19,7 +19,7 @@ from accounts.roles import Role
 from compliance.selectors import organization_delivered_opportunities
 from notifications.services import email_queue
 from partners.models import CertificationClaim, Partner, SurveyDraft
-from partners.services import partner_account_delete
+from privacy.services import partner_account_delete
 from requests_app.models import Engagement, Offer
 from tests.accounts.factories import PASSWORD
 from tests.partners.factories import OrganizationFactory, PartnerFactory
@@ -79,7 +79,7 @@ def partner(django_capture_on_commit_callbacks):
 
 def test_the_json_download_holds_everything_about_the_partner(client, partner):
     client.force_login(partner.user)
-    response = client.get(reverse("partners:privacy_export_json"))
+    response = client.get(reverse("privacy:export_json"))
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
@@ -109,7 +109,7 @@ def test_the_json_download_holds_everything_about_the_partner(client, partner):
 
 def test_the_csv_download_holds_the_same_data(client, partner):
     client.force_login(partner.user)
-    response = client.get(reverse("partners:privacy_export_csv"))
+    response = client.get(reverse("privacy:export_csv"))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -127,25 +127,25 @@ def test_the_csv_download_holds_the_same_data(client, partner):
 def test_only_the_partner_themselves_downloads_their_data(client, partner, make_user):
     other = PartnerFactory()
     client.force_login(other.user)
-    data = json.loads(client.get(reverse("partners:privacy_export_json")).content)
+    data = json.loads(client.get(reverse("privacy:export_json")).content)
     assert data["account"]["email"] == other.user.email
     assert "Maria was brilliant" not in json.dumps(data)  # the other partner's note
     client.force_login(make_user(Role.COORDINATOR))
-    assert client.get(reverse("partners:privacy_export_json")).status_code == 403
+    assert client.get(reverse("privacy:export_json")).status_code == 403
 
 
 def test_the_home_links_to_the_data_page(client, partner):
     client.force_login(partner.user)
     page = client.get(reverse("partners:home")).content.decode()
-    assert reverse("partners:privacy") in page
-    page = client.get(reverse("partners:privacy")).content.decode()
-    assert reverse("partners:account_delete") in page
+    assert reverse("privacy:privacy") in page
+    page = client.get(reverse("privacy:privacy")).content.decode()
+    assert reverse("privacy:account_delete") in page
     assert "deleted after 90 days" in page
 
 
 def test_deleting_asks_for_the_password(client, partner):
     client.force_login(partner.user)
-    response = client.post(reverse("partners:account_delete"), {"password": "not-it"})
+    response = client.post(reverse("privacy:account_delete"), {"password": "not-it"})
     assert response.status_code == 200
     assert "This is not your password." in response.content.decode()
     assert User.objects.filter(pk=partner.user.pk).exists()
@@ -159,7 +159,7 @@ def test_a_deleted_account_is_gone_and_cannot_sign_in(
     signing_in = client.post(reverse("account_login"), credentials)
     assert signing_in.status_code == 302, "the same sign-in works before the deletion"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("partners:account_delete"), {"password": PASSWORD})
+        response = client.post(reverse("privacy:account_delete"), {"password": PASSWORD})
     assert response.status_code == 302
     assert not User.objects.filter(pk=user.pk).exists()
     assert not User.objects.filter(email__iexact="maria@acme.example").exists()

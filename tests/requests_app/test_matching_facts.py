@@ -21,11 +21,11 @@ from partners.models import (
 )
 from partners.services import (
     SurveyAnswers,
-    partner_account_delete,
     partner_mark_contacted,
     partner_submit_survey,
     partner_update_section,
 )
+from privacy.services import partner_account_delete
 from requests_app import services
 from requests_app.models import Engagement, Request, School
 from tests.partners.factories import OrganizationFactory, PartnerFactory
