@@ -18,8 +18,9 @@ from accounts.models import User
 from accounts.roles import Role
 from expo.models import ExpoEdition, Registration
 from expo.rules import registration_meets_expo_q
+from expo.selectors import expo_current_edition, organization_registration, registration_open
 from partners.models import Organization, Partner
-from partners.selectors import organization_contact_emails_by_id
+from partners.selectors import organization_contact_emails_by_id, partner_represents_organization
 from requests_app.models import Engagement
 
 from .models import Contract, Opportunity
@@ -694,3 +695,25 @@ def procurement_emails() -> list[str]:
     if extra and extra not in emails:
         emails.append(extra)
     return emails
+
+
+def partner_obligations_panel(partner, *, today: date) -> dict:
+    """The partner home's panel about their organization: what its contracts owe and
+    delivered, year by year, and its registration for the current Expo. The figures only
+    for the organization's confirmed admin: anyone may type a company's name into the
+    survey (`unconfirmed` then says who may see them)."""
+    organization = partner.organization
+    if organization is None:
+        return {"organization": None}
+    if not partner_represents_organization(partner):
+        return {"organization": organization, "unconfirmed": True}
+    edition = expo_current_edition(today=today)
+    return {
+        "organization": organization,
+        "evaluations": organization_obligations(organization.pk, as_of=today),
+        "edition": edition,
+        "registration": edition
+        and organization_registration(edition=edition, organization_id=organization.pk),
+        "registration_open": edition and registration_open(edition, today=today),
+        "today": today,
+    }

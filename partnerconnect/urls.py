@@ -3,7 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import health, i18n
+from partners.urls import urlpatterns as partners_urlpatterns
+
+from . import health, i18n, views
 
 # The admin signs in through allauth, so its rate limits and email verification apply.
 admin.autodiscover()
@@ -23,7 +25,11 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("partners/my-data/", include("privacy.urls")),
-    path("partners/", include("partners.urls")),
+    # The partners namespace, with the partner home that brings the other apps together.
+    path(
+        "partners/",
+        include(([path("", views.partner_home, name="home"), *partners_urlpatterns], "partners")),
+    ),
     path("requests/", include("requests_app.urls")),
     path("compliance/", include("compliance.urls")),
     path("expo/", include("expo.urls")),

@@ -1,11 +1,20 @@
-"""The project's own error view: the 500 page, which tells the truth when the database is down."""
+"""The project's own views: the partner home, which brings together what several apps know
+about the partner, and the 500 page, which tells the truth when the database is down."""
 
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.csrf import requires_csrf_token
+
+from accounts.access import role_required
+from accounts.roles import Role
+from compliance.selectors import partner_obligations_panel
+from partners.selectors import partner_answer_sections, partner_contact_row, partner_for_user
+from requests_app.selectors import partner_engagement_groups
 
 # What reaching the database raises when it is down, restarting or out of connections.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
@@ -32,3 +41,24 @@ def server_error(request: HttpRequest, template_name: str = "500.html"):
     database_down = _database_unavailable(sys.exception())
     template = loader.get_template(template_name)
     return HttpResponseServerError(template.render({"database_down": database_down}))
+
+
+@role_required(Role.PARTNER)
+def partner_home(request: HttpRequest) -> HttpResponse:
+    """The partner's status and answers (partners), their invitations, engagements and
+    offers (requests_app), and their organization's contract commitments and Expo
+    registration (compliance, shown in full to its confirmed admin only)."""
+    partner = partner_for_user(request.user)
+    if partner is None:
+        return render(request, "partners/home_no_profile.html")
+    return render(
+        request,
+        "partners/home.html",
+        {
+            "partner": partner,
+            "contact": partner_contact_row(partner),
+            "sections": partner_answer_sections(partner),
+            "engagements": partner_engagement_groups(partner),
+            "obligations": partner_obligations_panel(partner, today=timezone.localdate()),
+        },
+    )

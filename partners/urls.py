@@ -2,10 +2,11 @@ from django.urls import path
 
 from . import views
 
+# The partner home ("partners:home", /partners/) is added by partnerconnect/urls.py: it shows
+# engagements and contracts, which partners does not know.
 app_name = "partners"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("survey/", views.SurveyWizard.as_view(), name="survey"),
     path("survey/thanks/", views.survey_thanks, name="survey_thanks"),
     path("organizations/suggest/", views.organization_suggest, name="organization_suggest"),

@@ -28,7 +28,6 @@ from .selectors import (
     normalize_name,
     organization_suggestions,
     partner_answer_sections,
-    partner_contact_row,
     partner_detail_queryset,
     partner_for_user,
     partner_initial_for_step,
@@ -285,22 +284,6 @@ def organization_suggest(request):
             status=HTTPStatus.TOO_MANY_REQUESTS,
         )
     return JsonResponse({"names": organization_suggestions(request.GET.get("q", ""))})
-
-
-@role_required(Role.PARTNER)
-def home(request):
-    partner = partner_for_user(request.user)
-    if partner is None:
-        return render(request, "partners/home_no_profile.html")
-    return render(
-        request,
-        "partners/home.html",
-        {
-            "partner": partner,
-            "contact": partner_contact_row(partner),
-            "sections": partner_answer_sections(partner),
-        },
-    )
 
 
 @role_required(Role.PARTNER)

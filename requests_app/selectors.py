@@ -631,6 +631,13 @@ def engagements_for_partner(partner: Partner) -> dict[str, list[Engagement]]:
     return grouped
 
 
+def partner_engagement_groups(partner: Partner) -> dict:
+    """The partner's engagements grouped (invitations, upcoming, past) and their latest
+    offers, read once for the partner home's two panels."""
+    offers = list(partner.offers.select_related("experience").order_by("-offered_on")[:10])
+    return {**engagements_for_partner(partner), "offers": offers}
+
+
 def engagement_for_user_or_404(user, pk: int) -> Engagement:
     """An engagement the user may act on: a coordinator's school's (a district admin's: any
     school's, retired ones too, as the engagements list shows them), or the partner's own."""
