@@ -16,9 +16,9 @@ from expo.selectors import registration_closes_on
 from imports.rows import ImportResult, cell, import_rows, iso_date
 from notifications.services import email_queue
 from partnerconnect.formats import format_money
-from partnerconnect.i18n import emails_by_language
 from partners.models import Experience, Organization
 from partners.selectors import (
+    emails_by_language,
     existing_organization,
     normalize_name,
     organization_contact_emails_by_id,

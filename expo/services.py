@@ -22,9 +22,9 @@ from imports.rows import (
     iso_date,
 )
 from notifications.services import email_queue
-from partnerconnect.i18n import emails_by_language
 from partners.models import Organization
 from partners.selectors import (
+    emails_by_language,
     existing_organization,
     normalize_name,
     organization_contact_emails,

@@ -5,7 +5,7 @@ from django.views.generic import TemplateView
 
 from partners.urls import urlpatterns as partners_urlpatterns
 
-from . import health, i18n, views
+from . import health, views
 
 # The admin signs in through allauth, so its rate limits and email verification apply.
 admin.autodiscover()
@@ -21,7 +21,7 @@ urlpatterns = [
         name="how_it_works",
     ),
     # The language switcher (a POST): the language cookie, and a partner's profile.
-    path("language/", i18n.set_language, name="set_language"),
+    path("language/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("partners/my-data/", include("privacy.urls")),

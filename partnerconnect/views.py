@@ -1,19 +1,26 @@
 """The project's own views: the partner home, which brings together what several apps know
-about the partner, and the 500 page, which tells the truth when the database is down."""
+about the partner, the language switcher's target, and the 500 page, which tells the truth
+when the database is down."""
 
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
+from django.utils.translation import check_for_language
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from accounts.access import role_required
 from accounts.roles import Role
 from compliance.selectors import partner_obligations_panel
+from partnerconnect.i18n import language_codes
 from partners.selectors import partner_answer_sections, partner_contact_row, partner_for_user
+from partners.services import partner_language_set
 from requests_app.selectors import partner_engagement_groups
 
 # What reaching the database raises when it is down, restarting or out of connections.
@@ -62,3 +69,18 @@ def partner_home(request: HttpRequest) -> HttpResponse:
             "obligations": partner_obligations_panel(partner, today=timezone.localdate()),
         },
     )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher: Django's set_language (the cookie, then back to `next`), for
+    the languages of LANGUAGES, and for a signed-in partner the choice kept on their
+    profile, for their emails."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if language not in language_codes():
+        # Django's view takes any language it has a catalog for; the site offers LANGUAGES.
+        response.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+    elif request.user.is_authenticated and check_for_language(language):
+        partner_language_set(user=request.user, language=language)
+    return response

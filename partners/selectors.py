@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -347,3 +348,22 @@ def existing_organization(row: dict, problems: dict):
     elif organization is None:
         problems["organization"] = f"no organization named {normalize_name(name)!r}"
     return organization
+
+
+# The languages emails go out in
+
+
+def emails_by_language(emails: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """The recipients of one email grouped by the language they read: a partner's stored
+    language, LANGUAGE_CODE for any other address. Groups in the order of their first
+    recipient, so one language (the usual case) is one email to everyone."""
+    emails = list(dict.fromkeys(emails))
+    languages: dict[str, str] = {}
+    for email, language in (
+        Partner.objects.filter(email__in=emails).order_by("pk").values_list("email", "language")
+    ):
+        languages.setdefault(email, language)
+    groups: dict[str, list[str]] = {}
+    for email in emails:
+        groups.setdefault(languages.get(email, settings.LANGUAGE_CODE), []).append(email)
+    return list(groups.items())

@@ -87,16 +87,6 @@ def app_modules():
             yield path, module.removesuffix(".__init__")
 
 
-# The imports against the layers still to remove (issue 13): the partner-language reads of
-# partnerconnect.i18n (infrastructure) read partners. The tests below fail when one
-# more appears, and when one of these is gone (then delete its line here).
-KNOWN_VIOLATIONS = {
-    "partnerconnect/i18n.py imports partners.models",
-    "partnerconnect/i18n.py imports partners.services",
-}
-KNOWN_TEMPLATE_VIOLATIONS: set[str] = set()
-
-
 def violations() -> set[str]:
     found = set()
     for path, module in app_modules():
@@ -109,7 +99,7 @@ def violations() -> set[str]:
 
 
 def test_no_module_imports_a_higher_layer():
-    assert violations() == KNOWN_VIOLATIONS
+    assert violations() == set()
 
 
 def test_the_layers_name_every_app_of_the_project():
@@ -140,7 +130,7 @@ def test_templates_load_no_tag_library_of_a_higher_app():
             app = TAG_LIBRARIES.get(name)
             if app in LEVEL and LEVEL[app] > LEVEL[folder]:
                 found.add(f"{template.relative_to(ROOT)} loads {name} ({app})")
-    assert found == KNOWN_TEMPLATE_VIOLATIONS
+    assert found == set()
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import get_language_info
 
 from accounts.roles import Role
-from partnerconnect.i18n import emails_by_language, language_normalize
+from partnerconnect.i18n import language_normalize
+from partners.selectors import emails_by_language
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.partners.factories import PartnerFactory
 
