@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import user_assign_role
+from imports.rows import ImportResult, RowError, chunk_size, chunks
 from notifications.services import email_queue
 from partnerconnect.i18n import language_normalize
 
@@ -656,13 +657,6 @@ IMPORT_COLUMNS = [
 ]
 
 
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)
-
-
 def _catalog_lookup(model) -> dict[str, object]:
     """Every way a spreadsheet may name an entry (name, name with help text, code), lower-cased."""
     lookup = {}
@@ -745,8 +739,6 @@ def partner_import_rows(*, rows, first_line: int = 2) -> ImportResult:
     Imported people get an account without a password (they set one with "forgot
     password") and no email is sent.
     """
-    from imports.rows import RowError, chunk_size, chunks
-
     lookups = {
         "role": _catalog_lookup(PartnerRole),
         "organization_type": _catalog_lookup(OrganizationType),
